@@ -1,0 +1,15 @@
+"""Test-only overrides, in one place."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-3fG9kQ2xVb7LmN4pR8sT1wY6zA0cD5eH2jK9uP3qW7rX")
+
+from .settings import *  # noqa: E402,F403
+
+# No manifest in tests: collectstatic is not run before them.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SECURE_SSL_REDIRECT = False

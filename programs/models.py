@@ -1,0 +1,518 @@
+"""Universities, their ML graduate programs, research areas, and published rankings.
+
+Every fact shown to students points at a Source. Rankings are data: a published
+table (Ranking) ranks programs on one or more criteria (RankingCriterion) through
+RankingEntry rows, so a new edition or publisher is added in the admin, not in code.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
+
+
+class Degree(models.TextChoices):
+    PHD = "phd", "PhD"
+    MASTERS = "masters", "Master's"
+
+
+class SlugNaturalKeyManager(models.Manager):
+    """Content is addressed by slug, so fixtures carry no primary keys."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SlugNaturalKeyMixin:
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Source(SlugNaturalKeyMixin, models.Model):
+    """Where a fact came from: a ranking table, an article, an official page."""
+
+    class Kind(models.TextChoices):
+        RANKING = "ranking", "Ranking table"
+        ARTICLE = "article", "Article"
+        OFFICIAL = "official", "Official university page"
+        GOVERNMENT = "government", "Government statistics"
+        SECONDARY = "secondary", "Secondary source"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    publisher = models.CharField(
+        max_length=120, blank=True, help_text="Who published it, e.g. 'Towards AI Team'."
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
+    url = models.URLField(
+        "address",
+        blank=True,
+        help_text="Leave empty when the source has no stable public address.",
+    )
+    published = models.CharField(
+        max_length=40, blank=True, help_text="When it was published, as precisely as known."
+    )
+    caveat = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Shown next to every fact from this source, e.g. 'older requirements: may be dated'.",
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+
+class Region(models.TextChoices):
+    EAST_COAST = "east-coast", "East Coast"
+    MIDWEST = "midwest", "Mid-West"
+    SOUTH = "south", "South"
+    WEST_COAST = "west-coast", "West Coast"
+
+
+class University(SlugNaturalKeyMixin, models.Model):
+    name = models.CharField(max_length=150, unique=True)
+    short_name = models.CharField(max_length=40, help_text="Used in tables, e.g. 'CMU'.")
+    slug = models.SlugField(max_length=80, unique=True)
+    city = models.CharField(max_length=80)
+    state = models.CharField(max_length=2, help_text="Two-letter US state code, e.g. 'PA'.")
+    country = models.CharField(max_length=80, default="United States")
+    region = models.CharField(max_length=20, choices=Region)
+    website = models.URLField(blank=True)
+    summary = models.TextField(blank=True, help_text="A few sentences in our own words.")
+    location_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Where the city and state come from.",
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "universities"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:university-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.state = self.state.upper()
+
+    @property
+    def location(self):
+        return f"{self.city}, {self.state}"
+
+
+class ResearchArea(SlugNaturalKeyMixin, models.Model):
+    """A research area shared between programs: a focus area or a frontier topic."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.TextField(blank=True)
+    is_frontier = models.BooleanField(
+        "frontier topic",
+        default=False,
+        help_text="Listed by a source as one of the hottest research topics right now.",
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Where the summary or the frontier status comes from.",
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('programs:list')}?area={self.slug}"
+
+
+class ProgramQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_research_ranks(self, ranking=None):
+        """Annotate each program's best rank on the ML and on the AI criterion.
+
+        Limited to one ranking table when given; otherwise the best rank in any
+        table (the one each program appears in, for the 2021 seed tables).
+        """
+        entries = RankingEntry.objects.filter(program=OuterRef("pk"))
+        if ranking is not None:
+            entries = entries.filter(ranking=ranking)
+
+        def best(criterion_slug):
+            return Subquery(
+                entries.filter(criterion__slug=criterion_slug)
+                .order_by("rank")
+                .values("rank")[:1]
+            )
+
+        return self.annotate(
+            ml_rank=best(RankingCriterion.ML_RESEARCH),
+            ai_rank=best(RankingCriterion.AI_RESEARCH),
+        )
+
+    def for_listing(self):
+        return self.select_related("university").prefetch_related("focus_areas")
+
+
+class Program(SlugNaturalKeyMixin, models.Model):
+    class Kind(models.TextChoices):
+        DEDICATED_ML = "dedicated-ml", "Dedicated machine learning program"
+        CS_ML = "cs-ml", "Computer science / EECS with an ML focus"
+        DATA_SCIENCE = "data-science", "Data science"
+        INTERDISCIPLINARY = "interdisciplinary", "Interdisciplinary (computation, optimization)"
+
+    class Format(models.TextChoices):
+        FULL_TIME = "full-time", "Full-time"
+        PART_TIME = "part-time", "Part-time"
+        FULL_OR_PART_TIME = "full-or-part-time", "Full- or part-time"
+        ONLINE = "online", "Online"
+
+    university = models.ForeignKey(University, on_delete=models.PROTECT, related_name="programs")
+    name = models.CharField(max_length=200, help_text="The degree's name, e.g. 'PhD in Machine Learning'.")
+    slug = models.SlugField(max_length=120, unique=True)
+    degree = models.CharField(max_length=10, choices=Degree)
+    kind = models.CharField(max_length=20, choices=Kind)
+    department = models.CharField(max_length=200, blank=True)
+    duration_min_months = models.PositiveSmallIntegerField(
+        "shortest duration (months)", null=True, blank=True
+    )
+    duration_max_months = models.PositiveSmallIntegerField(
+        "longest duration (months)",
+        null=True,
+        blank=True,
+        help_text="Leave empty when the program has a single fixed length.",
+    )
+    format = models.CharField(max_length=20, choices=Format, blank=True)
+    location = models.CharField(
+        max_length=120, blank=True, help_text="Where classes are held, if not the main campus."
+    )
+    funding = models.CharField(max_length=300, blank=True)
+    core_courses = models.TextField(blank=True, help_text="One course per line.")
+    tracks = models.TextField(blank=True, help_text="One track per line.")
+    focus_areas = models.ManyToManyField(ResearchArea, blank=True, related_name="programs")
+    description = models.TextField(blank=True, help_text="A few sentences in our own words.")
+    official_url = models.URLField("official page", blank=True)
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Unpublished programs are hidden from every page."
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="programs",
+        help_text="Where the program's name and the facts above come from.",
+    )
+    last_verified = models.DateField(help_text="When an editor last checked these facts.")
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["university__name", "-degree", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_max_months__isnull=True)
+                | Q(duration_min_months__isnull=True)
+                | Q(duration_max_months__gte=F("duration_min_months")),
+                name="program_duration_range_ordered",
+                violation_error_message="The longest duration can't be shorter than the shortest.",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_min_months__isnull=True) | Q(duration_min_months__gte=1),
+                name="program_duration_positive",
+                violation_error_message="A duration must be at least one month.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} — {self.university.short_name}"
+
+    def get_absolute_url(self):
+        return reverse("programs:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.duration_max_months is not None and self.duration_min_months is None:
+            raise ValidationError(
+                {"duration_min_months": "Give the shortest duration when you give the longest."}
+            )
+
+    @property
+    def core_course_list(self):
+        return [line.strip() for line in self.core_courses.splitlines() if line.strip()]
+
+    @property
+    def track_list(self):
+        return [line.strip() for line in self.tracks.splitlines() if line.strip()]
+
+    @property
+    def duration_display(self):
+        low, high = self.duration_min_months, self.duration_max_months
+        if low is None:
+            return ""
+        if high is None or high == low:
+            return _months(low)
+        return f"{_months(low, unit=False)}–{_months(high)}"
+
+
+def _months(months, unit=True):
+    """'9 months', '2 years', '18 months'; without unit, just the number part."""
+    if months % 12 == 0 and months >= 24:
+        value, label = months // 12, "years"
+    else:
+        value, label = months, "months" if months != 1 else "month"
+    return f"{value} {label}" if unit else str(value)
+
+
+class ProgramFactManager(models.Manager):
+    def get_by_natural_key(self, program_slug, key):
+        return self.get(program__slug=program_slug, key=key)
+
+
+class ProgramFact(models.Model):
+    """One sourced statement about a program: duration, funding, admission...
+
+    Facts carry their own source so that two sources can disagree side by side.
+    """
+
+    class Topic(models.TextChoices):
+        NAME = "name", "Name as published"
+        AVAILABILITY = "availability", "Availability"
+        STRUCTURE = "structure", "Structure and requirements"
+        DURATION = "duration", "Duration"
+        FORMAT = "format", "Format"
+        FUNDING = "funding", "Funding"
+        ADMISSION = "admission", "Admission"
+        CURRICULUM = "curriculum", "Curriculum"
+        CAREERS = "careers", "Careers and industry ties"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="facts")
+    key = models.SlugField(
+        max_length=80, help_text="A short identifier, unique within the program, e.g. 'funding'."
+    )
+    topic = models.CharField(max_length=20, choices=Topic)
+    statement = models.TextField(help_text="The fact, in our own words.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="program_facts")
+    last_verified = models.DateField()
+    contradicts_listing = models.BooleanField(
+        default=False,
+        help_text="Tick when this fact disagrees with how another source lists the program.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ProgramFactManager()
+
+    class Meta:
+        ordering = ["program", "order", "topic"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "key"],
+                name="program_fact_key_unique",
+                violation_error_message="This program already has a fact with that key.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.program.name}: {self.get_topic_display()}"
+
+    def natural_key(self):
+        return (*self.program.natural_key(), self.key)
+
+    natural_key.dependencies = ["programs.program"]
+
+
+class RankingCriterion(SlugNaturalKeyMixin, models.Model):
+    """What a ranking ranks on, e.g. research in machine learning."""
+
+    ML_RESEARCH = "research-ml"
+    AI_RESEARCH = "research-ai"
+
+    name = models.CharField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=30, help_text="Column heading, e.g. 'ML rank'.")
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Column order in tables.")
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "ranking criteria"
+
+    def __str__(self):
+        return self.name
+
+
+class RankingQuerySet(models.QuerySet):
+    def with_entries(self):
+        return self.select_related("source").prefetch_related(
+            models.Prefetch(
+                "entries",
+                queryset=RankingEntry.objects.select_related(
+                    "criterion", "program__university"
+                ).order_by("criterion__order", "rank", "program__university__name"),
+            )
+        )
+
+
+class Ranking(SlugNaturalKeyMixin, models.Model):
+    """One published ranking table, e.g. Towards AI's 2021 list of ML PhD programs."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    publisher = models.CharField(max_length=120)
+    edition_year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900)])
+    degree = models.CharField(max_length=10, choices=Degree)
+    summary = models.TextField(blank=True, help_text="What the table covers, in our own words.")
+    methodology = models.TextField(
+        blank=True, help_text="How the publisher ranked, as far as they say."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="rankings")
+
+    objects = SlugNaturalKeyManager.from_queryset(RankingQuerySet)()
+
+    class Meta:
+        ordering = ["-edition_year", "publisher", "degree"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publisher", "edition_year", "degree", "title"],
+                name="ranking_edition_unique",
+                violation_error_message="This publisher already has that table for that year.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher}, {self.edition_year})"
+
+    def get_absolute_url(self):
+        return reverse("programs:ranking-detail", kwargs={"slug": self.slug})
+
+    def criteria(self):
+        """The criteria this table ranks on, in column order (from prefetched entries)."""
+        seen = {}
+        for entry in self.entries.all():
+            seen.setdefault(entry.criterion.pk, entry.criterion)
+        return sorted(seen.values(), key=lambda c: (c.order, c.name))
+
+    def rows(self):
+        """The table as published: one row per university and printed program name.
+
+        A printed row may name several programs (Berkeley's 'Masters in Data
+        Science, Masters in EECS'); each program holds its own entries, and the
+        row gathers them back. Needs entries prefetched (see with_entries()).
+        """
+        criteria = self.criteria()
+        rows = {}
+        for entry in self.entries.all():
+            key = (entry.program.university_id, entry.published_name or entry.program.name)
+            row = rows.setdefault(
+                key,
+                RankingRow(
+                    university=entry.program.university,
+                    published_name=key[1],
+                    programs=[],
+                    ranks={},
+                ),
+            )
+            if entry.program not in row.programs:
+                row.programs.append(entry.program)
+            row.ranks.setdefault(entry.criterion.slug, entry.rank)
+        for row in rows.values():
+            row.rank_cells = [row.ranks.get(c.slug) for c in criteria]
+        first = criteria[0].slug if criteria else None
+        return sorted(
+            rows.values(),
+            key=lambda r: (r.ranks.get(first) or 10**6, r.university.name),
+        )
+
+
+class RankingRow:
+    """A row of a ranking table as printed; built by Ranking.rows()."""
+
+    def __init__(self, university, published_name, programs, ranks):
+        self.university = university
+        self.published_name = published_name
+        self.programs = programs
+        self.ranks = ranks
+        self.rank_cells = []
+
+    def rank(self, criterion_slug):
+        return self.ranks.get(criterion_slug)
+
+
+class RankingEntryManager(models.Manager):
+    def get_by_natural_key(self, ranking_slug, criterion_slug, program_slug):
+        return self.get(
+            ranking__slug=ranking_slug,
+            criterion__slug=criterion_slug,
+            program__slug=program_slug,
+        )
+
+
+class RankingEntry(models.Model):
+    """A program's rank on one criterion of one ranking table. Ties are allowed."""
+
+    ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="entries")
+    criterion = models.ForeignKey(
+        RankingCriterion, on_delete=models.PROTECT, related_name="entries"
+    )
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="ranking_entries")
+    rank = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)], help_text="1 is best. Tied programs share a rank."
+    )
+    published_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The program name exactly as the table prints it, if it differs from ours.",
+    )
+
+    objects = RankingEntryManager()
+
+    class Meta:
+        ordering = ["ranking", "criterion__order", "rank"]
+        verbose_name_plural = "ranking entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ranking", "criterion", "program"],
+                name="ranking_entry_unique_program",
+                violation_error_message=(
+                    "This program is already ranked on this criterion in this ranking."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1),
+                name="ranking_entry_rank_positive",
+                violation_error_message="A rank starts at 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.rank} {self.program} ({self.criterion.short_name})"
+
+    def natural_key(self):
+        return (self.ranking.slug, self.criterion.slug, self.program.slug)
+
+    natural_key.dependencies = [
+        "programs.ranking",
+        "programs.rankingcriterion",
+        "programs.program",
+    ]

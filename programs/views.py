@@ -1,0 +1,1 @@
+from django.views.generic import TemplateView as HomeView, TemplateView as ProgramListView, TemplateView as ProgramDetailView, TemplateView as UniversityListView, TemplateView as UniversityDetailView, TemplateView as RankingListView, TemplateView as RankingDetailView  # noqa
