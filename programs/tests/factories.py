@@ -1,0 +1,93 @@
+"""Small make_* helpers for test data; each call makes unique slugs."""
+
+import datetime
+import itertools
+
+from programs.models import (
+    Degree,
+    Program,
+    Ranking,
+    RankingCriterion,
+    RankingEntry,
+    Region,
+    ResearchArea,
+    Source,
+    University,
+)
+
+_counter = itertools.count(1)
+VERIFIED = datetime.date(2026, 11, 22)
+
+
+def _n():
+    return next(_counter)
+
+
+def make_source(**kwargs):
+    n = _n()
+    defaults = {"slug": f"source-{n}", "title": f"Source {n}", "publisher": "Publisher"}
+    return Source.objects.create(**{**defaults, **kwargs})
+
+
+def make_university(**kwargs):
+    n = _n()
+    defaults = {
+        "name": f"University {n}",
+        "short_name": f"U{n}",
+        "slug": f"university-{n}",
+        "city": "Springfield",
+        "state": "IL",
+        "region": Region.MIDWEST,
+    }
+    return University.objects.create(**{**defaults, **kwargs})
+
+
+def make_area(**kwargs):
+    n = _n()
+    defaults = {"name": f"Area {n}", "slug": f"area-{n}"}
+    return ResearchArea.objects.create(**{**defaults, **kwargs})
+
+
+def make_program(areas=(), **kwargs):
+    n = _n()
+    defaults = {
+        "name": f"Program {n}",
+        "slug": f"program-{n}",
+        "degree": Degree.PHD,
+        "kind": Program.Kind.DEDICATED_ML,
+        "last_verified": VERIFIED,
+    }
+    values = {**defaults, **kwargs}
+    values.setdefault("university", make_university())
+    values.setdefault("source", make_source())
+    program = Program.objects.create(**values)
+    if areas:
+        program.focus_areas.set(areas)
+    return program
+
+
+def make_criterion(slug=RankingCriterion.ML_RESEARCH, **kwargs):
+    defaults = {"name": f"Criterion {slug}", "short_name": slug.upper(), "order": _n()}
+    criterion, _ = RankingCriterion.objects.get_or_create(slug=slug, defaults={**defaults, **kwargs})
+    return criterion
+
+
+def make_ranking(**kwargs):
+    n = _n()
+    defaults = {
+        "title": f"Ranking {n}",
+        "slug": f"ranking-{n}",
+        "publisher": "Publisher",
+        "edition_year": 2021,
+        "degree": Degree.PHD,
+    }
+    values = {**defaults, **kwargs}
+    values.setdefault("source", make_source())
+    return Ranking.objects.create(**values)
+
+
+def make_entry(ranking, program, rank, criterion=None, **kwargs):
+    criterion = criterion or make_criterion()
+    return RankingEntry.objects.create(
+        ranking=ranking, program=program, criterion=criterion, rank=rank, **kwargs
+    )
