@@ -221,7 +221,18 @@ class Program(SlugNaturalKeyMixin, models.Model):
         Source,
         on_delete=models.PROTECT,
         related_name="programs",
-        help_text="Where the program's name and the facts above come from.",
+        help_text="Where the program's name and listing come from.",
+    )
+    details_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=(
+            "Where the duration, format, location, funding, courses and tracks come from, "
+            "when that is not the listing source."
+        ),
     )
     last_verified = models.DateField(help_text="When an editor last checked these facts.")
 
@@ -255,6 +266,11 @@ class Program(SlugNaturalKeyMixin, models.Model):
             raise ValidationError(
                 {"duration_min_months": "Give the shortest duration when you give the longest."}
             )
+
+    @property
+    def facts_source(self):
+        """The source behind the structured fields (duration, format, funding...)."""
+        return self.details_source or self.source
 
     @property
     def core_course_list(self):
