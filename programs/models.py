@@ -236,7 +236,7 @@ class Program(SlugNaturalKeyMixin, models.Model):
     )
     last_verified = models.DateField(help_text="When an editor last checked these facts.")
 
-    objects = ProgramQuerySet.as_manager()
+    objects = SlugNaturalKeyManager.from_queryset(ProgramQuerySet)()
 
     class Meta:
         ordering = ["university__name", "-degree", "name"]
