@@ -162,9 +162,7 @@ class ProgramQuerySet(models.QuerySet):
 
         def best(criterion_slug):
             return Subquery(
-                entries.filter(criterion__slug=criterion_slug)
-                .order_by("rank")
-                .values("rank")[:1]
+                entries.filter(criterion__slug=criterion_slug).order_by("rank").values("rank")[:1]
             )
 
         return self.annotate(
@@ -190,7 +188,9 @@ class Program(SlugNaturalKeyMixin, models.Model):
         ONLINE = "online", "Online"
 
     university = models.ForeignKey(University, on_delete=models.PROTECT, related_name="programs")
-    name = models.CharField(max_length=200, help_text="The degree's name, e.g. 'PhD in Machine Learning'.")
+    name = models.CharField(
+        max_length=200, help_text="The degree's name, e.g. 'PhD in Machine Learning'."
+    )
     slug = models.SlugField(max_length=120, unique=True)
     degree = models.CharField(max_length=10, choices=Degree)
     kind = models.CharField(max_length=20, choices=Kind)
@@ -268,6 +268,11 @@ class Program(SlugNaturalKeyMixin, models.Model):
             )
 
     @property
+    def has_disputed_facts(self):
+        """True when a source contradicts how another lists the program (uses prefetched facts)."""
+        return any(fact.contradicts_listing for fact in self.facts.all())
+
+    @property
     def facts_source(self):
         """The source behind the structured fields (duration, format, funding...)."""
         return self.details_source or self.source
@@ -282,21 +287,17 @@ class Program(SlugNaturalKeyMixin, models.Model):
 
     @property
     def duration_display(self):
+        """'9–24 months', '5–7 years', '1 year': years only when every bound is whole years."""
         low, high = self.duration_min_months, self.duration_max_months
         if low is None:
             return ""
-        if high is None or high == low:
-            return _months(low)
-        return f"{_months(low, unit=False)}–{_months(high)}"
-
-
-def _months(months, unit=True):
-    """'9 months', '2 years', '18 months'; without unit, just the number part."""
-    if months % 12 == 0 and months >= 24:
-        value, label = months // 12, "years"
-    else:
-        value, label = months, "months" if months != 1 else "month"
-    return f"{value} {label}" if unit else str(value)
+        bounds = [low] if high is None or high == low else [low, high]
+        if all(months % 12 == 0 for months in bounds):
+            values, unit = [months // 12 for months in bounds], "year"
+        else:
+            values, unit = bounds, "month"
+        plural = "" if values[-1] == 1 else "s"
+        return f"{'–'.join(str(v) for v in values)} {unit}{plural}"
 
 
 class ProgramFactManager(models.Manager):
@@ -475,7 +476,19 @@ class RankingRow:
         return self.ranks.get(criterion_slug)
 
 
-class RankingEntryManager(models.Manager):
+class RankingEntryQuerySet(models.QuerySet):
+    def in_table_order(self):
+        """Grouped by table (PhD first, newest edition first), then column order."""
+        return self.select_related("ranking__source", "criterion", "program").order_by(
+            "ranking__degree",
+            "-ranking__edition_year",
+            "ranking__title",
+            "criterion__order",
+            "program__name",
+        )
+
+
+class RankingEntryManager(models.Manager.from_queryset(RankingEntryQuerySet)):
     def get_by_natural_key(self, ranking_slug, criterion_slug, program_slug):
         return self.get(
             ranking__slug=ranking_slug,

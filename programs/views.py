@@ -1,1 +1,217 @@
-from django.views.generic import TemplateView as HomeView, TemplateView as ProgramListView, TemplateView as ProgramDetailView, TemplateView as UniversityListView, TemplateView as UniversityDetailView, TemplateView as RankingListView, TemplateView as RankingDetailView  # noqa
+from django.db.models import Count, Min, Prefetch, Q
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from .charts import rank_comparison
+from .filters import ProgramFilter, UniversityFilter
+from .models import (
+    Program,
+    ProgramFact,
+    Ranking,
+    RankingCriterion,
+    RankingEntry,
+    University,
+)
+
+
+class ForgivingFilterMixin:
+    """Filter by the valid parameters, drop the invalid ones, and say which were dropped.
+
+    django-filter's strict mode would show an empty page for one bad value in a
+    shared link; a student is better served by the rest of the filters and a note.
+    """
+
+    # Parameters that change the order, not the set, of results.
+    ordering_params = {"sort"}
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, so defaults (annotations, default order) apply to a bare URL too.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        self.filter_errors = []
+        if filterset.is_bound and not filterset.is_valid():
+            data = filterset.data.copy()
+            for name, errors in filterset.errors.items():
+                label = filterset.form.fields[name].label if name in filterset.form.fields else name
+                value = data.get(name, "")
+                self.filter_errors.append(
+                    f"Ignored {label.lower()} “{value[:60]}”: {' '.join(errors)}"
+                )
+                data.pop(name, None)
+            kwargs = self.get_filterset_kwargs(filterset_class)
+            kwargs["data"] = data
+            filterset = filterset_class(**kwargs)
+        return filterset
+
+    def paginate_queryset(self, queryset, page_size):
+        """Out-of-range or malformed ?page= lands on the nearest real page, with a note."""
+        paginator = self.get_paginator(queryset, page_size)
+        requested = self.request.GET.get("page", "")
+        page = paginator.get_page(requested)
+        self.page_notice = ""
+        if requested and requested != str(page.number):
+            self.page_notice = (
+                f"There is no page “{requested[:20]}”; showing page {page.number} "
+                f"of {paginator.num_pages}."
+            )
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_errors"] = self.filter_errors
+        context["page_notice"] = getattr(self, "page_notice", "")
+        context["active_filters"] = any(
+            value not in (None, "")
+            for name, value in self.filterset.form.cleaned_data.items()
+            if name not in self.ordering_params
+        )
+        return context
+
+
+class HomeView(TemplateView):
+    template_name = "programs/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rankings = list(Ranking.objects.with_entries())
+        context["ranking_tops"] = [(ranking, ranking.rows()[:5]) for ranking in rankings]
+        context["counts"] = Program.objects.published().aggregate(
+            programs=Count("pk"),
+            phd=Count("pk", filter=Q(degree="phd")),
+            masters=Count("pk", filter=Q(degree="masters")),
+            universities=Count("university", distinct=True),
+        )
+        return context
+
+
+class ProgramListView(ForgivingFilterMixin, FilterView):
+    filterset_class = ProgramFilter
+    template_name = "programs/program_list.html"
+    context_object_name = "programs"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Program.objects.published().for_listing()
+
+
+class ProgramDetailView(DetailView):
+    template_name = "programs/program_detail.html"
+    context_object_name = "program"
+
+    def get_queryset(self):
+        return (
+            Program.objects.published()
+            .select_related("university__location_source", "source", "details_source")
+            .prefetch_related(
+                "focus_areas",
+                Prefetch("facts", queryset=ProgramFact.objects.select_related("source")),
+                Prefetch("ranking_entries", queryset=RankingEntry.objects.in_table_order()),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        program = self.object
+        context["sibling_programs"] = (
+            Program.objects.published()
+            .filter(university=program.university)
+            .exclude(pk=program.pk)
+            .order_by("-degree", "name")
+        )
+        return context
+
+
+class UniversityListView(ForgivingFilterMixin, FilterView):
+    filterset_class = UniversityFilter
+    template_name = "programs/university_list.html"
+    context_object_name = "universities"
+
+    def get_queryset(self):
+        published = Q(programs__is_published=True)
+        return University.objects.annotate(
+            program_count=Count("programs", filter=published, distinct=True),
+            phd_count=Count(
+                "programs", filter=published & Q(programs__degree="phd"), distinct=True
+            ),
+            masters_count=Count(
+                "programs", filter=published & Q(programs__degree="masters"), distinct=True
+            ),
+            best_ml_rank=Min(
+                "programs__ranking_entries__rank",
+                filter=published
+                & Q(programs__ranking_entries__criterion__slug=RankingCriterion.ML_RESEARCH),
+            ),
+        ).order_by("region", "name")
+
+
+class UniversityDetailView(DetailView):
+    template_name = "programs/university_detail.html"
+    context_object_name = "university"
+    queryset = University.objects.select_related("location_source")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["programs"] = (
+            Program.objects.published()
+            .filter(university=self.object)
+            .with_research_ranks()
+            .prefetch_related("focus_areas")
+            .order_by("-degree", "name")
+        )
+        context["ranking_entries"] = RankingEntry.objects.filter(
+            program__university=self.object, program__is_published=True
+        ).in_table_order()
+        return context
+
+
+class RankingListView(ListView):
+    template_name = "programs/ranking_list.html"
+    context_object_name = "rankings"
+
+    def get_queryset(self):
+        return Ranking.objects.with_entries()
+
+
+class RankingDetailView(DetailView):
+    template_name = "programs/ranking_detail.html"
+    context_object_name = "ranking"
+    SORTS = {
+        "university": ("University", lambda row: row.university.name),
+        "program": ("Program as printed", lambda row: row.published_name.lower()),
+    }
+
+    def get_queryset(self):
+        return Ranking.objects.with_entries()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ranking = self.object
+        criteria = ranking.criteria()
+        rows = ranking.rows()
+        sort_options = [(c.slug, c.short_name) for c in criteria] + [
+            (key, label) for key, (label, _) in self.SORTS.items()
+        ]
+        sort = self.request.GET.get("sort", "")
+        valid = {key for key, _ in sort_options}
+        context["sort_error"] = ""
+        if sort and sort not in valid:
+            context["sort_error"] = f"Can't sort by “{sort[:40]}”; showing the table as published."
+            sort = ""
+        if sort in self.SORTS:
+            rows = sorted(rows, key=self.SORTS[sort][1])
+        elif sort:
+            rows = sorted(rows, key=lambda r: (r.rank(sort) or 10**6, r.university.name))
+        context.update(
+            criteria=criteria,
+            rows=rows,
+            sort=sort or (criteria[0].slug if criteria else ""),
+            sort_options=sort_options,
+            chart=rank_comparison(
+                ranking.rows(),
+                criteria[0] if criteria else None,
+                criteria[1] if len(criteria) > 1 else None,
+            ),
+        )
+        return context

@@ -68,7 +68,9 @@ def make_program(areas=(), **kwargs):
 
 def make_criterion(slug=RankingCriterion.ML_RESEARCH, **kwargs):
     defaults = {"name": f"Criterion {slug}", "short_name": slug.upper(), "order": _n()}
-    criterion, _ = RankingCriterion.objects.get_or_create(slug=slug, defaults={**defaults, **kwargs})
+    criterion, _ = RankingCriterion.objects.get_or_create(
+        slug=slug, defaults={**defaults, **kwargs}
+    )
     return criterion
 
 

@@ -1,0 +1,164 @@
+from django.contrib import admin
+
+from .models import (
+    Program,
+    ProgramFact,
+    Ranking,
+    RankingCriterion,
+    RankingEntry,
+    ResearchArea,
+    Source,
+    University,
+)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "kind", "published", "url"]
+    list_filter = ["kind"]
+    search_fields = ["title", "publisher", "url", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+class ProgramInline(admin.TabularInline):
+    model = Program
+    fields = ["name", "degree", "kind", "is_published", "last_verified"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(University)
+class UniversityAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "city", "state", "region"]
+    list_filter = ["region", "state"]
+    search_fields = ["name", "short_name", "city", "slug"]
+    list_select_related = ["location_source"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["location_source"]
+    inlines = [ProgramInline]
+
+
+@admin.register(ResearchArea)
+class ResearchAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_frontier", "source"]
+    list_filter = ["is_frontier"]
+    search_fields = ["name", "summary", "slug"]
+    list_select_related = ["source"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["source"]
+
+
+class ProgramFactInline(admin.TabularInline):
+    model = ProgramFact
+    fields = [
+        "order",
+        "key",
+        "topic",
+        "statement",
+        "source",
+        "last_verified",
+        "contradicts_listing",
+    ]
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["source"]
+
+
+class RankingEntryInline(admin.TabularInline):
+    model = RankingEntry
+    fields = ["program", "criterion", "rank", "published_name"]
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["program"]
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ["name", "university", "degree", "kind", "is_published", "last_verified"]
+    list_filter = ["degree", "kind", "is_published", "university__region", "university"]
+    list_editable = ["is_published"]
+    search_fields = [
+        "name",
+        "slug",
+        "university__name",
+        "university__short_name",
+        "department",
+        "core_courses",
+    ]
+    list_select_related = ["university"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["university", "focus_areas", "source", "details_source"]
+    date_hierarchy = "last_verified"
+    inlines = [ProgramFactInline]
+    fieldsets = [
+        (None, {"fields": ["university", "name", "slug", "degree", "kind", "department"]}),
+        (
+            "Details",
+            {
+                "fields": [
+                    ("duration_min_months", "duration_max_months"),
+                    "format",
+                    "location",
+                    "funding",
+                    "core_courses",
+                    "tracks",
+                    "focus_areas",
+                    "description",
+                    "official_url",
+                ]
+            },
+        ),
+        (
+            "Sources and publishing",
+            {"fields": ["source", "details_source", "last_verified", "is_published"]},
+        ),
+    ]
+
+
+@admin.register(ProgramFact)
+class ProgramFactAdmin(admin.ModelAdmin):
+    list_display = [
+        "program",
+        "topic",
+        "statement",
+        "source",
+        "contradicts_listing",
+        "last_verified",
+    ]
+    list_filter = ["topic", "contradicts_listing", "source"]
+    search_fields = ["statement", "key", "program__name", "program__university__name"]
+    list_select_related = ["program__university", "source"]
+    autocomplete_fields = ["program", "source"]
+
+
+@admin.register(RankingCriterion)
+class RankingCriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Ranking)
+class RankingAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "edition_year", "degree", "source"]
+    list_filter = ["publisher", "edition_year", "degree"]
+    search_fields = ["title", "publisher", "slug"]
+    list_select_related = ["source"]
+    prepopulated_fields = {"slug": ["title", "edition_year"]}
+    autocomplete_fields = ["source"]
+    inlines = [RankingEntryInline]
+
+
+@admin.register(RankingEntry)
+class RankingEntryAdmin(admin.ModelAdmin):
+    list_display = ["program", "ranking", "criterion", "rank", "published_name"]
+    list_filter = ["ranking", "criterion"]
+    search_fields = [
+        "program__name",
+        "program__university__name",
+        "published_name",
+        "ranking__title",
+    ]
+    list_select_related = ["program__university", "ranking", "criterion"]
+    autocomplete_fields = ["ranking", "program", "criterion"]

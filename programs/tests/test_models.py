@@ -1,0 +1,177 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from programs.models import Program, RankingCriterion, RankingEntry, University
+
+from .factories import (
+    make_area,
+    make_criterion,
+    make_entry,
+    make_program,
+    make_ranking,
+    make_university,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_str_and_urls():
+    university = make_university(name="Carnegie Mellon University", short_name="CMU", slug="cmu")
+    program = make_program(university=university, name="PhD in ML", slug="cmu-phd-ml")
+    ranking = make_ranking(slug="r-2021", title="Best PhDs", publisher="Towards AI")
+    assert str(program) == "PhD in ML — CMU"
+    assert program.get_absolute_url() == "/programs/cmu-phd-ml/"
+    assert university.get_absolute_url() == "/universities/cmu/"
+    assert ranking.get_absolute_url() == "/rankings/r-2021/"
+    assert str(ranking) == "Best PhDs (Towards AI, 2021)"
+
+
+def test_natural_keys_round_trip():
+    program = make_program(slug="some-program")
+    assert Program.objects.get_by_natural_key("some-program") == program
+    entry = make_entry(make_ranking(slug="tbl"), program, 3)
+    assert entry.natural_key() == ("tbl", RankingCriterion.ML_RESEARCH, "some-program")
+    assert RankingEntry.objects.get_by_natural_key(*entry.natural_key()) == entry
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [
+        (9, 24, "9–24 months"),
+        (12, None, "1 year"),
+        (24, None, "2 years"),
+        (60, 84, "5–7 years"),
+        (16, 16, "16 months"),
+        (1, None, "1 month"),
+        (None, None, ""),
+    ],
+)
+def test_duration_display(low, high, expected):
+    program = make_program(duration_min_months=low, duration_max_months=high)
+    assert program.duration_display == expected
+
+
+def test_duration_range_must_not_end_before_it_starts():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_program(duration_min_months=24, duration_max_months=12)
+
+
+def test_duration_validation_message_for_editors():
+    program = make_program()
+    program.duration_min_months, program.duration_max_months = 24, 12
+    with pytest.raises(ValidationError, match="longest duration can't be shorter"):
+        program.full_clean()
+
+
+def test_longest_duration_needs_a_shortest():
+    program = make_program()
+    program.duration_max_months = 12
+    with pytest.raises(ValidationError, match="Give the shortest duration"):
+        program.full_clean()
+
+
+def test_rank_below_one_is_rejected_by_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_entry(make_ranking(), make_program(), 0)
+
+
+def test_rank_below_one_is_rejected_by_validation():
+    entry = RankingEntry(
+        ranking=make_ranking(), program=make_program(), criterion=make_criterion(), rank=0
+    )
+    with pytest.raises(ValidationError) as error:
+        entry.full_clean()
+    assert "rank" in error.value.message_dict
+
+
+def test_same_program_twice_on_one_criterion_is_rejected():
+    ranking, program = make_ranking(), make_program()
+    make_entry(ranking, program, 1)
+    duplicate = RankingEntry(ranking=ranking, program=program, criterion=make_criterion(), rank=2)
+    with pytest.raises(ValidationError, match="already ranked on this criterion"):
+        duplicate.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+
+
+def test_ties_are_allowed():
+    ranking = make_ranking()
+    ai = make_criterion(RankingCriterion.AI_RESEARCH)
+    make_entry(ranking, make_program(), 12, criterion=ai)
+    make_entry(ranking, make_program(), 12, criterion=ai)
+    assert RankingEntry.objects.filter(rank=12).count() == 2
+
+
+def test_same_program_in_two_tables_and_on_two_criteria():
+    program = make_program()
+    ai = make_criterion(RankingCriterion.AI_RESEARCH)
+    make_entry(make_ranking(), program, 2)
+    make_entry(make_ranking(), program, 4)
+    make_entry(make_ranking(), program, 12, criterion=ai)
+    annotated = Program.objects.with_research_ranks().get(pk=program.pk)
+    assert (annotated.ml_rank, annotated.ai_rank) == (2, 12)
+
+
+def test_with_research_ranks_limited_to_one_table():
+    program = make_program()
+    first, second = make_ranking(), make_ranking()
+    make_entry(first, program, 2)
+    make_entry(second, program, 7)
+    assert Program.objects.with_research_ranks(second).get(pk=program.pk).ml_rank == 7
+
+
+def test_published_hides_drafts():
+    shown = make_program()
+    make_program(is_published=False)
+    assert list(Program.objects.published()) == [shown]
+
+
+def test_ranking_rows_gather_programs_printed_on_one_row():
+    university = make_university()
+    data_science = make_program(university=university, name="MDS")
+    eecs = make_program(university=university, name="MEECS")
+    other = make_program()
+    ranking = make_ranking()
+    make_criterion(RankingCriterion.ML_RESEARCH, order=1)
+    ai = make_criterion(RankingCriterion.AI_RESEARCH, order=2)
+    printed = "Masters in Data Science, Masters in EECS"
+    for program in (data_science, eecs):
+        make_entry(ranking, program, 2, published_name=printed)
+        make_entry(ranking, program, 15, criterion=ai, published_name=printed)
+    make_entry(ranking, other, 1)
+    make_entry(ranking, other, 15, criterion=ai)
+
+    from programs.models import Ranking
+
+    rows = Ranking.objects.with_entries().get(pk=ranking.pk).rows()
+    assert [row.rank(RankingCriterion.ML_RESEARCH) for row in rows] == [1, 2]
+    assert rows[1].published_name == printed
+    assert rows[1].programs == [data_science, eecs]
+    assert rows[1].rank_cells == [2, 15]
+    assert rows[0].rank(RankingCriterion.AI_RESEARCH) == rows[1].rank(RankingCriterion.AI_RESEARCH)
+
+
+def test_disputed_facts_flag():
+    program = make_program()
+    assert not program.has_disputed_facts
+    program.facts.create(
+        key="no-terminal",
+        topic="availability",
+        statement="No terminal master's.",
+        source=program.source,
+        last_verified=program.last_verified,
+        contradicts_listing=True,
+    )
+    assert Program.objects.prefetch_related("facts").get(pk=program.pk).has_disputed_facts
+
+
+def test_university_state_is_upper_cased_on_clean():
+    university = make_university(state="pa")
+    university.full_clean()
+    assert university.state == "PA"
+    assert University.objects.count() == 1
+
+
+def test_research_area_url_filters_the_program_list():
+    assert make_area(slug="robotics").get_absolute_url() == "/programs/?area=robotics"
