@@ -46,14 +46,18 @@ class ProgramFilter(django_filters.FilterSet):
     )
     degree = django_filters.ChoiceFilter(choices=Degree, empty_label="Any degree")
     region = django_filters.ChoiceFilter(
-        field_name="university__region", choices=Region, empty_label="Any region"
+        field_name="university__region", choices=Region, label="Region", empty_label="Any region"
     )
     state = django_filters.ChoiceFilter(
-        field_name="university__state", choices=state_choices, empty_label="Any state"
+        field_name="university__state",
+        choices=state_choices,
+        label="State",
+        empty_label="Any state",
     )
     university = django_filters.ModelChoiceFilter(
         queryset=University.objects.only("name", "slug"),
         to_field_name="slug",
+        label="University",
         empty_label="Any university",
     )
     kind = django_filters.ChoiceFilter(

@@ -156,8 +156,8 @@ class UniversityDetailView(DetailView):
         context["programs"] = (
             Program.objects.published()
             .filter(university=self.object)
+            .for_listing()
             .with_research_ranks()
-            .prefetch_related("focus_areas")
             .order_by("-degree", "name")
         )
         context["ranking_entries"] = RankingEntry.objects.filter(

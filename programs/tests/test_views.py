@@ -1,0 +1,286 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from programs.models import Degree, Program, RankingCriterion
+
+from .factories import (
+    make_area,
+    make_criterion,
+    make_entry,
+    make_program,
+    make_ranking,
+    make_university,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def make_catalogue(size):
+    """`size` ranked programs, each with areas, facts and two ranks."""
+    ml = make_criterion(RankingCriterion.ML_RESEARCH, order=1)
+    ai = make_criterion(RankingCriterion.AI_RESEARCH, order=2)
+    ranking = make_ranking()
+    areas = [make_area(), make_area()]
+    for i in range(size):
+        program = make_program(areas=areas, university=make_university())
+        program.facts.create(
+            key="k",
+            topic="funding",
+            statement="Funded.",
+            source=program.source,
+            last_verified=program.last_verified,
+        )
+        make_entry(ranking, program, i + 1, criterion=ml)
+        make_entry(ranking, program, size - i, criterion=ai)
+    return ranking
+
+
+# --- Every page renders ------------------------------------------------------
+
+
+def test_home_shows_top_programs_of_each_ranking(site_content, client):
+    response = client.get(reverse("programs:home"))
+    assert response.status_code == 200
+    body = text(response)
+    assert "Ph.D. Programs in Machine Learning" in body
+    assert "Master&#x27;s Program in Machine Learning" in body
+    assert "PhD in Machine Learning</a>, CMU" in body
+    assert 'href="/programs/?degree=phd"' in body
+
+
+def test_program_list_shows_every_published_program(site_content, client):
+    response = client.get(reverse("programs:list"))
+    assert response.status_code == 200
+    published = Program.objects.published().count()
+    assert published == 30
+    assert f"{published} programs" in text(response)
+    # Default order: best ML research rank first.
+    first = response.context["programs"][0]
+    assert first.ml_rank == 1
+
+
+def test_program_detail_shows_ranks_facts_sources_and_siblings(site_content, client):
+    response = client.get(reverse("programs:detail", args=["cmu-ms-machine-learning"]))
+    assert response.status_code == 200
+    body = text(response)
+    assert "Master of Science in Machine Learning" in body
+    assert "9–24 months" in body
+    assert "Pittsburgh, Pennsylvania" in body
+    assert "Statistical machine learning" in body
+    assert "Master of Computational Data Science" in body
+    assert "three semesters (16 months)" in body
+    assert "no financial support" in body
+    assert 'Research ranking in machine learning: <span class="rank-badge">#1</span>' in body
+    assert 'href="https://ml.cmu.edu/"' in body
+    assert "Last verified 22 November 2026" in body
+    assert "PhD in Machine Learning" in body  # sibling at the same university
+
+
+def test_program_detail_flags_disagreeing_sources(site_content, client):
+    body = text(client.get(reverse("programs:detail", args=["mit-ms-eecs"])))
+    assert "Sources disagree about this program" in body
+    assert "no terminal master" in body
+    assert "EECS graduate admissions" in body
+
+
+def test_unpublished_program_is_a_404(client):
+    program = make_program(is_published=False)
+    assert client.get(program.get_absolute_url()).status_code == 404
+
+
+def test_unknown_slugs_are_404s_with_a_way_out(client):
+    for name in ["programs:detail", "programs:university-detail", "programs:ranking-detail"]:
+        response = client.get(reverse(name, args=["no-such-thing"]))
+        assert response.status_code == 404
+        assert "Browse all programs" in text(response)
+
+
+def test_university_pages(site_content, client):
+    response = client.get(reverse("programs:university-list"))
+    assert response.status_code == 200
+    body = text(response)
+    for region in ["East Coast", "West Coast", "Mid-West", "South"]:
+        assert region in body
+    assert "Georgia Institute of Technology" in body
+    response = client.get(reverse("programs:university-detail", args=["uc-berkeley"]))
+    body = text(response)
+    assert "Berkeley, CA" in body
+    assert "Master&#x27;s in Data Science" in body
+    assert "#15</span> for" in body  # AI rank in the Master's table
+    assert "#12</span> for" in body  # AI rank in the PhD table
+
+
+def test_university_list_filters_by_region(site_content, client):
+    response = client.get(reverse("programs:university-list"), {"region": "midwest"})
+    names = [u.short_name for u in response.context["universities"]]
+    assert sorted(names) == ["Michigan", "UIUC"]
+
+
+def test_ranking_list_and_detail(site_content, client):
+    response = client.get(reverse("programs:ranking-list"))
+    assert response.status_code == 200
+    assert "Towards AI" in text(response)
+    response = client.get(reverse("programs:ranking-detail", args=["towards-ai-masters-ml-2021"]))
+    body = text(response)
+    assert response.status_code == 200
+    assert "Masters in Data Science, Masters in EECS" in body
+    assert "does not publish how the ranks were computed" in body
+    rows = response.context["rows"]
+    assert [row.rank_cells for row in rows][:3] == [[1, 1], [2, 15], [3, 3]]
+    assert len(rows) == 10
+
+
+def test_ranking_detail_draws_an_accessible_svg_chart(site_content, client):
+    body = text(client.get(reverse("programs:ranking-detail", args=["towards-ai-phd-ml-2021"])))
+    assert '<svg viewBox="0 0 640' in body
+    assert 'role="img"' in body
+    assert "<desc" in body and "CMU: ML research 1, AI research 1." in body
+    assert body.count('class="dot-ml"') == 10
+
+
+def test_ranking_detail_sorts(site_content, client):
+    url = reverse("programs:ranking-detail", args=["towards-ai-phd-ml-2021"])
+    rows = client.get(url, {"sort": "research-ai"}).context["rows"]
+    assert [row.rank(RankingCriterion.AI_RESEARCH) for row in rows] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        8,
+        9,
+        12,
+        12,
+    ]
+    rows = client.get(url, {"sort": "university"}).context["rows"]
+    assert rows[0].university.name == "Carnegie Mellon University"
+    response = client.get(url, {"sort": "<script>"})
+    assert response.status_code == 200
+    assert "Can&#x27;t sort by “&lt;script&gt;”" in text(response)
+    assert response.context["rows"][0].university.short_name == "CMU"
+
+
+# --- Bad input ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"degree": "xyz"},
+        {"region": "atlantis"},
+        {"state": "ZZ"},
+        {"university": "nope"},
+        {"kind": "??"},
+        {"area": "../etc"},
+        {"ranking": "missing"},
+        {"criterion": "vibes"},
+        {"top": "abc"},
+        {"top": "-3"},
+        {"top": "100000000000000000000"},
+        {"sort": "DROP TABLE"},
+        {"q": "x" * 500},
+    ],
+)
+def test_bad_filter_values_get_a_message_not_a_500(client, query):
+    make_program()
+    response = client.get(reverse("programs:list"), query)
+    assert response.status_code == 200
+    assert "weren't understood" in text(response)
+    # The invalid filter is dropped: the program is still listed.
+    assert response.context["paginator"].count == 1
+
+
+def test_valid_filters_survive_an_invalid_neighbour(client):
+    make_program(degree=Degree.PHD)
+    make_program(degree=Degree.MASTERS)
+    response = client.get(reverse("programs:list"), {"degree": "masters", "region": "atlantis"})
+    assert [p.degree for p in response.context["programs"]] == ["masters"]
+    assert "Ignored region “atlantis”" in text(response)
+
+
+@pytest.mark.parametrize(("page", "shown"), [("abc", 1), ("9999", 2), ("0", 2), ("-1", 2), ("", 1)])
+def test_odd_page_numbers_land_on_a_real_page(client, page, shown):
+    for _ in range(21):
+        make_program()
+    response = client.get(reverse("programs:list"), {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+    if page:
+        assert "There is no page" in text(response)
+
+
+def test_odd_query_strings_are_harmless(client):
+    make_program(name="<b>Bold</b>")
+    response = client.get(reverse("programs:list") + "?q=%00%ff&q=<script>alert(1)</script>&&=&x=1")
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.content.decode()
+    response = client.get(reverse("programs:list"), {"q": "bold"})
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in response.content.decode()
+
+
+def test_pagination_links_keep_filters(client):
+    for _ in range(25):
+        make_program(degree=Degree.PHD)
+    response = client.get(reverse("programs:list"), {"degree": "phd", "sort": "name"})
+    assert 'href="?degree=phd&amp;sort=name&amp;page=2"' in response.content.decode()
+
+
+def test_empty_results_offer_a_way_out(client):
+    make_program(degree=Degree.PHD)
+    response = client.get(reverse("programs:list"), {"degree": "masters"})
+    body = text(response)
+    assert "No programs match these filters" in body
+    assert "Show all programs" in body
+
+
+# --- Query budgets -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_program_list_query_count_is_constant(client, django_assert_max_num_queries, size):
+    make_catalogue(size)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("programs:list"), {"sort": "ai-rank"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_filtered_program_list_query_count_is_constant(client, django_assert_max_num_queries, size):
+    ranking = make_catalogue(size)
+    area = make_area()
+    query = {"ranking": ranking.slug, "top": "3", "area": area.slug, "q": "prog", "degree": "phd"}
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("programs:list"), query).status_code == 200
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_detail_pages_query_count_is_constant(client, django_assert_max_num_queries, size):
+    ranking = make_catalogue(size)
+    program = Program.objects.first()
+    for _ in range(size):
+        make_program(university=program.university)
+    with django_assert_max_num_queries(8):
+        assert client.get(program.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(program.university.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get(ranking.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_index_pages_query_count_is_constant(client, django_assert_max_num_queries, size):
+    make_catalogue(size)
+    make_catalogue(size)
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("programs:home")).status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("programs:ranking-list")).status_code == 200
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("programs:university-list")).status_code == 200
