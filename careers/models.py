@@ -1,0 +1,675 @@
+"""Where each degree leads: career paths, the sectors, employers and skills behind
+them, the sourced figures about them, and what each degree demands.
+
+Careers point at programs (sources, research areas, programs); programs never
+import careers. A role fits a program when the degrees match and they share a
+research area: see CareerPathQuerySet.for_program() and programs_for_career().
+"""
+
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+
+from programs.models import (
+    Degree,
+    Program,
+    ResearchArea,
+    SlugNaturalKeyManager,
+    SlugNaturalKeyMixin,
+    Source,
+)
+
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
+
+class Sector(SlugNaturalKeyMixin, models.Model):
+    """Where the work happens: tech industry, research labs, academia, startups."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True, help_text="One or two sentences for students.")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('careers:list')}?sector={self.slug}"
+
+
+class Employer(SlugNaturalKeyMixin, models.Model):
+    """An organization a source names as a typical employer, shared between roles."""
+
+    class Kind(models.TextChoices):
+        RESEARCH_LAB = "research-lab", "AI research lab"
+        TECH_COMPANY = "tech-company", "Technology company"
+        STARTUP = "startup", "Startup"
+        UNIVERSITY = "university", "University"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    description = models.CharField(
+        max_length=300, blank=True, help_text="A short line in our own words, if needed."
+    )
+    website = models.URLField(blank=True, help_text="The employer's own site, if useful.")
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The source that names this employer.",
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Skill(SlugNaturalKeyMixin, models.Model):
+    """A skill or requirement a source lists, shared between roles."""
+
+    class Category(models.TextChoices):
+        PROGRAMMING = "programming", "Programming"
+        MATHEMATICS = "mathematics", "Mathematics and statistics"
+        MACHINE_LEARNING = "machine-learning", "Machine learning methods"
+        RESEARCH = "research", "Research"
+        SOFT = "soft", "Soft skills"
+        BUSINESS = "business", "Business"
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    category = models.CharField(max_length=20, choices=Category)
+    description = models.CharField(
+        max_length=300, blank=True, help_text="What it means in practice, in our own words."
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The source that lists this skill.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Order within its category; lower numbers come first."
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["category", "order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('careers:list')}?skill={self.slug}"
+
+
+class ApplicationField(SlugNaturalKeyMixin, models.Model):
+    """A field ML is applied in: healthcare, quantitative finance, climate science..."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The source that names this field.",
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CareerPathQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_degree(self, degree):
+        """Roles open to graduates of `degree`: those needing it, or either degree."""
+        return self.filter(degree__in=[degree, CareerPath.DegreeNeeded.EITHER])
+
+    def for_program(self, program):
+        """Published roles a program prepares for.
+
+        The degree must match (or the role takes either), and the role must
+        share a research area with the program, unless it lists none.
+        """
+        links = CareerPath.research_areas.through.objects.filter(careerpath=OuterRef("pk"))
+        shares_area = Exists(links.filter(researcharea__in=program.focus_areas.values("pk")))
+        return self.published().for_degree(program.degree).filter(~Exists(links) | shares_area)
+
+    def with_headline(self):
+        """Prefetch sectors and the headline figure: what a role card shows."""
+        return self.prefetch_related(
+            "sectors",
+            Prefetch(
+                "figures",
+                queryset=Figure.objects.filter(is_headline=True).select_related("source"),
+                to_attr="headline_figures",
+            ),
+        )
+
+    def for_listing(self):
+        return self.with_headline()
+
+    def for_detail(self):
+        return self.select_related("degree_source").prefetch_related(
+            "sectors",
+            Prefetch("employers", queryset=Employer.objects.select_related("source")),
+            Prefetch("skills", queryset=Skill.objects.select_related("source")),
+            Prefetch(
+                "application_fields",
+                queryset=ApplicationField.objects.select_related("source"),
+            ),
+            "research_areas",
+            "sources",
+            Prefetch("figures", queryset=Figure.objects.select_related("source")),
+        )
+
+
+class CareerPath(SlugNaturalKeyMixin, models.Model):
+    """A role or career track a graduate degree in ML leads to."""
+
+    class DegreeNeeded(models.TextChoices):
+        # Values match programs.Degree so a role can be compared with a program.
+        PHD = Degree.PHD.value, "PhD"
+        MASTERS = Degree.MASTERS.value, "Master's"
+        EITHER = "either", "Master's or PhD"
+
+    title = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.CharField(
+        max_length=300, help_text="One or two sentences shown in lists, in our own words."
+    )
+    work = models.TextField(
+        "what the work is",
+        help_text="What people in this role do day to day, in our own words. "
+        "Separate paragraphs with a blank line.",
+    )
+    degree = models.CharField(
+        "degree typically needed",
+        max_length=10,
+        choices=DegreeNeeded,
+        help_text="Roles needing either degree are shown to both master's and PhD students.",
+    )
+    degree_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why this degree, or where sources disagree about it.",
+    )
+    degree_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The source for the degree this role needs.",
+    )
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="careers")
+    employers = models.ManyToManyField(
+        Employer, blank=True, related_name="careers", help_text="Typical employers a source names."
+    )
+    skills = models.ManyToManyField(Skill, blank=True, related_name="careers")
+    application_fields = models.ManyToManyField(
+        ApplicationField, blank=True, related_name="careers"
+    )
+    research_areas = models.ManyToManyField(
+        ResearchArea,
+        blank=True,
+        related_name="careers",
+        help_text="Programs focusing on any of these areas are shown as leading here. "
+        "Leave empty when any program of the right degree prepares for the role.",
+    )
+    sources = models.ManyToManyField(
+        Source,
+        related_name="careers",
+        help_text="Where the description of this role comes from.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Unpublished roles are hidden from every page."
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(CareerPathQuerySet)()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = "career path"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("careers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def program_degrees(self):
+        """The programs.Degree values of programs that can lead to this role."""
+        if self.degree == self.DegreeNeeded.EITHER:
+            return [Degree.PHD, Degree.MASTERS]
+        return [self.degree]
+
+    @property
+    def headline_figure(self):
+        """The figure shown on cards; uses the with_headline() prefetch when present."""
+        figures = getattr(self, "headline_figures", None)
+        if figures is None:
+            figures = list(self.figures.filter(is_headline=True).select_related("source"))
+        return figures[0] if figures else None
+
+    @property
+    def work_paragraphs(self):
+        return [part.strip() for part in self.work.split("\n\n") if part.strip()]
+
+    @property
+    def research_areas_phrase(self):
+        """'Robotics, Deep learning or Computer vision', from prefetched areas."""
+        names = [area.name for area in self.research_areas.all()]
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} or {names[-1]}"
+
+    def skills_by_category(self):
+        """[(category label, [skills])] in category order, from prefetched skills."""
+        groups = {}
+        for skill in self.skills.all():
+            groups.setdefault(skill.category, []).append(skill)
+        return [
+            (label, groups[value]) for value, label in Skill.Category.choices if value in groups
+        ]
+
+    def leading_programs(self):
+        """Published programs that prepare for this role, with their ML and AI ranks."""
+        if not hasattr(self, "_leading_programs"):
+            self._leading_programs = list(programs_for_career(self))
+        return self._leading_programs
+
+    def general_figures(self):
+        """Figures about graduates of this role's degree in general, not this role."""
+        return Figure.objects.general().for_degrees(self.program_degrees)
+
+
+def programs_for_career(career):
+    """Published programs leading to `career`: the reverse of for_program().
+
+    Ranked programs first (best ML rank), then the rest by university.
+    Uses the career's prefetched research areas when present.
+    """
+    area_ids = [area.pk for area in career.research_areas.all()]
+    programs = (
+        Program.objects.published()
+        .with_research_ranks()
+        .filter(degree__in=career.program_degrees)
+        .select_related("university")
+    )
+    if area_ids:
+        programs = programs.filter(
+            Exists(
+                Program.focus_areas.through.objects.filter(
+                    program=OuterRef("pk"), researcharea__in=area_ids
+                )
+            )
+        )
+    return programs.order_by(
+        models.F("ml_rank").asc(nulls_last=True),
+        models.F("ai_rank").asc(nulls_last=True),
+        "university__name",
+        "name",
+    )
+
+
+class FigureQuerySet(models.QuerySet):
+    def general(self):
+        """Figures about a degree's graduates as a whole, not about one role."""
+        return self.filter(career__isnull=True)
+
+    def key(self):
+        return self.filter(is_key=True).select_related("source", "career")
+
+    def for_degrees(self, degrees):
+        """Figures about any of `degrees`, or about no degree in particular."""
+        return (
+            self.filter(Q(degree__in=degrees) | Q(degree=""))
+            .select_related("source", "career")
+            .order_by("order", "label")
+        )
+
+
+class Figure(SlugNaturalKeyMixin, models.Model):
+    """One sourced number: a salary, a share of graduates, a growth rate, a count.
+
+    Attached to a role, or (with no role) to the graduates of a degree in general.
+    """
+
+    class Kind(models.TextChoices):
+        SALARY = "salary", "Salary or pay"
+        SHARE = "share", "Share of graduates"
+        GROWTH = "growth", "Growth"
+        COUNT = "count", "Count"
+
+    class Unit(models.TextChoices):
+        USD = "usd", "US dollars"
+        PERCENT = "percent", "percent"
+        NUMBER = "number", "number"
+
+    class Qualifier(models.TextChoices):
+        ABOUT = "about", "about"
+        MORE_THAN = "more-than", "more than"
+        UP_TO = "up-to", "up to"
+
+    class YearBasis(models.TextChoices):
+        DATA = "data", "Year the figure describes"
+        PUBLISHED = "published", "Year the source was published (it gives no year)"
+        RETRIEVED = "retrieved", "Year we read the source (it is undated)"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    career = models.ForeignKey(
+        CareerPath,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="figures",
+        verbose_name="career path",
+        help_text="Leave empty for a figure about a degree's graduates in general.",
+    )
+    degree = models.CharField(
+        max_length=10,
+        choices=Degree,
+        blank=True,
+        help_text="The degree the figure is about; leave empty if it is about no degree.",
+    )
+    label = models.CharField(
+        max_length=150, help_text="What is measured, e.g. 'Median starting salary'."
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    value = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        help_text="The number alone: 140000 for $140,000, 80 for 80%.",
+    )
+    unit = models.CharField(
+        max_length=10,
+        choices=Unit,
+        help_text="Salaries in US dollars; shares and growth in percent; counts as numbers.",
+    )
+    qualifier = models.CharField(
+        max_length=10,
+        choices=Qualifier,
+        blank=True,
+        help_text="How the source hedges the number ('about', 'over'); empty when it is exact.",
+    )
+    scope = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Where or whom it covers, e.g. 'worldwide' or 'in tech hubs'.",
+    )
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        help_text="The year the figure refers to.",
+    )
+    year_basis = models.CharField(
+        max_length=10,
+        choices=YearBasis,
+        default=YearBasis.DATA,
+        help_text="Use the source's publication year, or the year we read it, only when "
+        "the source gives no year for the figure; the page says so.",
+    )
+    period = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The period as published, if more precise than a year: 'May 2022', '2022–32'.",
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="career_figures")
+    note = models.CharField(
+        max_length=300, blank=True, help_text="Context a reader needs, in our own words."
+    )
+    is_key = models.BooleanField(
+        "key figure", default=False, help_text="Shown at the top of the careers page."
+    )
+    is_headline = models.BooleanField(
+        "headline",
+        default=False,
+        help_text="Shown with the role in lists and on program pages; one per role.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    last_verified = models.DateField(help_text="When an editor last checked this figure.")
+
+    objects = SlugNaturalKeyManager.from_queryset(FigureQuerySet)()
+
+    class Meta:
+        ordering = ["order", "label"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="careers_figure_year_in_range",
+                violation_error_message=f"The year must be between {FIRST_YEAR} and {LAST_YEAR}.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="salary") | Q(value__gt=0),
+                name="careers_figure_salary_positive",
+                violation_error_message="A salary must be more than zero.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="share") | Q(value__gte=0, value__lte=100),
+                name="careers_figure_share_percentage",
+                # Constraint messages are %-formatted: %% is a literal percent sign.
+                violation_error_message="A share of graduates must be between 0%% and 100%%.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="growth") | Q(value__gte=-100),
+                name="careers_figure_growth_above_minus_100",
+                violation_error_message="Growth can't be below -100%%.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="count") | Q(value__gte=0),
+                name="careers_figure_count_not_negative",
+                violation_error_message="A count can't be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="salary", unit="usd")
+                | Q(kind__in=["share", "growth"], unit="percent")
+                | Q(kind="count", unit="number"),
+                name="careers_figure_unit_fits_kind",
+                violation_error_message=(
+                    "Give salaries in US dollars, shares and growth in percent, "
+                    "and counts as numbers."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["career"],
+                condition=Q(is_headline=True),
+                name="careers_figure_one_headline_per_role",
+                violation_error_message="This role already has a headline figure.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.display_value}"
+
+    def get_absolute_url(self):
+        if self.career_id:
+            return self.career.get_absolute_url()
+        return reverse("careers:list")
+
+    def clean(self):
+        # Field-specific messages for editors; the constraints above still guard the data.
+        errors = {}
+        if self.value is not None and self.kind:
+            if self.kind == self.Kind.SALARY and self.value <= 0:
+                errors["value"] = "A salary must be more than zero."
+            elif self.kind == self.Kind.SHARE and not 0 <= self.value <= 100:
+                errors["value"] = "A share of graduates must be between 0 and 100 (percent)."
+            elif self.kind == self.Kind.GROWTH and self.value < -100:
+                errors["value"] = "Growth can't be below -100%."
+            elif self.kind == self.Kind.COUNT and self.value < 0:
+                errors["value"] = "A count can't be negative."
+        expected_unit = {
+            self.Kind.SALARY: self.Unit.USD,
+            self.Kind.SHARE: self.Unit.PERCENT,
+            self.Kind.GROWTH: self.Unit.PERCENT,
+            self.Kind.COUNT: self.Unit.NUMBER,
+        }.get(self.kind)
+        if expected_unit and self.unit and self.unit != expected_unit:
+            unit_label = self.Unit(expected_unit).label
+            errors["unit"] = f"Give this kind of figure in {unit_label}."
+        if self.is_headline and not self.career_id:
+            errors["is_headline"] = "Only a figure about a role can be its headline."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def number_display(self):
+        """The value for people: '$140,000', '80%', '10,000'."""
+        number = _format_number(self.value)
+        if self.unit == self.Unit.USD:
+            return f"${number}"
+        if self.unit == self.Unit.PERCENT:
+            return f"{number}%"
+        return number
+
+    @property
+    def display_value(self):
+        """The value with its hedge: 'about $140,000', 'more than 10,000'."""
+        if self.qualifier:
+            return f"{self.get_qualifier_display()} {self.number_display}"
+        return self.number_display
+
+    @property
+    def when(self):
+        """'2022–32', 'May 2022', or the year with its basis when the source gives none."""
+        if self.period:
+            return self.period
+        if self.year_basis == self.YearBasis.PUBLISHED:
+            return f"{self.year} (year published; the source gives no date for the figure)"
+        if self.year_basis == self.YearBasis.RETRIEVED:
+            return f"{self.year} (when we read it; the source is undated)"
+        return str(self.year)
+
+
+def _format_number(value):
+    """Thousands separators, no trailing zeros: 140000.00 -> '140,000', 2.50 -> '2.5'."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value:,f}".rstrip("0").rstrip(".")
+
+
+class DegreeDemandManager(SlugNaturalKeyManager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("source")
+
+
+class DegreeDemand(SlugNaturalKeyMixin, models.Model):
+    """Something a degree asks of a student: a quality, an admission bar, time."""
+
+    class Kind(models.TextChoices):
+        QUALITY = "quality", "Personal qualities"
+        ADMISSION = "admission", "To get in"
+        STUDY = "study", "What you study"
+        TIME = "time", "Time"
+
+    degree = models.CharField(max_length=10, choices=Degree)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind)
+    title = models.CharField(max_length=120, help_text="A few words, e.g. 'Resilience'.")
+    description = models.CharField(max_length=400, help_text="One sentence in our own words.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="degree_demands")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    objects = DegreeDemandManager()
+
+    class Meta:
+        ordering = ["degree", "order", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["degree", "title"],
+                name="careers_degree_demand_unique_title",
+                violation_error_message="This degree already lists a demand with that title.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_degree_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("careers:phd-vs-masters")
+
+
+class DegreeColumn:
+    """One side of the PhD-versus-master's comparison, built by degree_comparison()."""
+
+    def __init__(self, degree, roles, figures, demands):
+        self.degree = degree
+        self.label = Degree(degree).label
+        self.roles = roles
+        self.figures = figures
+        self.demands = demands
+        self.sectors = _unique(sector for role in roles for sector in role.sectors.all())
+        list_url = reverse("careers:list")
+        self.sector_links = [
+            (sector, f"{list_url}?{urlencode({'degree': degree, 'sector': sector.slug})}")
+            for sector in self.sectors
+        ]
+        self.fields = _unique(field for role in roles for field in role.application_fields.all())
+
+    @property
+    def exclusive_roles(self):
+        return [role for role in self.roles if role.degree == self.degree]
+
+    @property
+    def shared_roles(self):
+        return [role for role in self.roles if role.degree == CareerPath.DegreeNeeded.EITHER]
+
+    def demands_by_kind(self):
+        groups = {}
+        for demand in self.demands:
+            groups.setdefault(demand.kind, []).append(demand)
+        return [
+            (label, groups[value]) for value, label in DegreeDemand.Kind.choices if value in groups
+        ]
+
+
+def _unique(items):
+    seen = {}
+    for item in items:
+        seen.setdefault(item.pk, item)
+    return sorted(seen.values(), key=lambda item: (getattr(item, "order", 0), item.name))
+
+
+def degree_comparison():
+    """[PhD column, master's column], from a fixed number of queries."""
+    roles = list(
+        CareerPath.objects.published().with_headline().prefetch_related("application_fields")
+    )
+    figures = list(Figure.objects.general().select_related("source").order_by("order", "label"))
+    demands = list(DegreeDemand.objects.all())
+    columns = []
+    for degree in (Degree.PHD, Degree.MASTERS):
+        columns.append(
+            DegreeColumn(
+                degree,
+                roles=[role for role in roles if degree in role.program_degrees],
+                figures=[f for f in figures if f.degree in (degree, "")],
+                demands=[d for d in demands if d.degree == degree],
+            )
+        )
+    return columns

@@ -1,0 +1,97 @@
+"""Small make_* helpers for careers test data; each call makes unique slugs."""
+
+import itertools
+
+from careers.models import (
+    ApplicationField,
+    CareerPath,
+    DegreeDemand,
+    Employer,
+    Figure,
+    Sector,
+    Skill,
+)
+from programs.tests.factories import VERIFIED, make_source
+
+_counter = itertools.count(1)
+
+
+def _n():
+    return next(_counter)
+
+
+def make_sector(**kwargs):
+    n = _n()
+    return Sector.objects.create(**{"name": f"Sector {n}", "slug": f"sector-{n}", **kwargs})
+
+
+def make_employer(**kwargs):
+    n = _n()
+    values = {"name": f"Employer {n}", "slug": f"employer-{n}", "kind": "tech-company", **kwargs}
+    values.setdefault("source", make_source())
+    return Employer.objects.create(**values)
+
+
+def make_skill(**kwargs):
+    n = _n()
+    values = {"name": f"Skill {n}", "slug": f"skill-{n}", "category": "programming", **kwargs}
+    values.setdefault("source", make_source())
+    return Skill.objects.create(**values)
+
+
+def make_field(**kwargs):
+    n = _n()
+    values = {"name": f"Field {n}", "slug": f"field-{n}", **kwargs}
+    values.setdefault("source", make_source())
+    return ApplicationField.objects.create(**values)
+
+
+def make_career(areas=(), sectors=(), skills=(), employers=(), fields=(), **kwargs):
+    n = _n()
+    values = {
+        "title": f"Role {n}",
+        "slug": f"role-{n}",
+        "summary": f"Summary of role {n}.",
+        "work": f"What role {n} does.",
+        "degree": CareerPath.DegreeNeeded.PHD,
+        **kwargs,
+    }
+    values.setdefault("degree_source", make_source())
+    career = CareerPath.objects.create(**values)
+    career.sources.add(values["degree_source"])
+    career.research_areas.set(areas)
+    career.sectors.set(sectors)
+    career.skills.set(skills)
+    career.employers.set(employers)
+    career.application_fields.set(fields)
+    return career
+
+
+def make_figure(**kwargs):
+    n = _n()
+    values = {
+        "slug": f"figure-{n}",
+        "label": f"Figure {n}",
+        "kind": Figure.Kind.SALARY,
+        "value": 140000,
+        "unit": Figure.Unit.USD,
+        "year": 2024,
+        "last_verified": VERIFIED,
+        **kwargs,
+    }
+    values.setdefault("source", make_source())
+    return Figure.objects.create(**values)
+
+
+def make_demand(**kwargs):
+    n = _n()
+    values = {
+        "degree": "phd",
+        "slug": f"demand-{n}",
+        "kind": DegreeDemand.Kind.QUALITY,
+        "title": f"Demand {n}",
+        "description": f"What demand {n} asks.",
+        **kwargs,
+    }
+    values.setdefault("source", make_source())
+    return DegreeDemand.objects.create(**values)
