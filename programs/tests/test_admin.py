@@ -1,0 +1,154 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from programs.models import Program, RankingCriterion, RankingEntry
+
+from .factories import (
+    make_criterion,
+    make_entry,
+    make_program,
+    make_ranking,
+    make_source,
+    make_university,
+)
+
+pytestmark = pytest.mark.django_db
+
+PROGRAMS_ADMINS = [model for model in admin.site._registry if model._meta.app_label == "programs"]
+
+
+def test_every_programs_model_is_registered():
+    from django.apps import apps
+
+    assert set(apps.get_app_config("programs").get_models()) == set(PROGRAMS_ADMINS)
+
+
+@pytest.mark.parametrize("model", PROGRAMS_ADMINS, ids=lambda m: m._meta.model_name)
+def test_changelist_search_and_add_form(site_content, admin_client, model):
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.get(url, {"q": "machine"}).status_code == 200
+    assert admin_client.get(url, {"q": "<script>%"}).status_code == 200
+    add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    assert admin_client.get(add).status_code == 200
+
+
+def test_program_search_finds_by_university(site_content, admin_client):
+    response = admin_client.get(reverse("admin:programs_program_changelist"), {"q": "Georgia"})
+    names = {p.name for p in response.context["cl"].result_list}
+    assert names == {"PhD in Machine Learning", "Master's in Computer Science"}
+
+
+def test_program_change_page_has_fact_inline(site_content, admin_client):
+    program = Program.objects.get(slug="cmu-ms-machine-learning")
+    response = admin_client.get(reverse("admin:programs_program_change", args=[program.pk]))
+    assert response.status_code == 200
+    assert "no financial support" in response.content.decode()
+
+
+def program_form(**overrides):
+    source = make_source()
+    data = {
+        "university": make_university().pk,
+        "name": "MS in ML",
+        "slug": "ms-in-ml",
+        "degree": "masters",
+        "kind": "dedicated-ml",
+        "source": source.pk,
+        "last_verified": "2026-11-22",
+        "is_published": "on",
+        "facts-TOTAL_FORMS": "0",
+        "facts-INITIAL_FORMS": "0",
+    }
+    return {**data, **overrides}
+
+
+def test_admin_rejects_a_duration_that_ends_before_it_starts(admin_client):
+    response = admin_client.post(
+        reverse("admin:programs_program_add"),
+        program_form(duration_min_months="24", duration_max_months="12"),
+    )
+    assert response.status_code == 200
+    assert (
+        "The longest duration can&#x27;t be shorter than the shortest." in response.content.decode()
+    )
+    assert not Program.objects.filter(slug="ms-in-ml").exists()
+
+
+def test_admin_saves_a_valid_program(admin_client):
+    response = admin_client.post(
+        reverse("admin:programs_program_add"),
+        program_form(duration_min_months="9", duration_max_months="24"),
+    )
+    assert response.status_code == 302
+    assert Program.objects.get(slug="ms-in-ml").duration_display == "9–24 months"
+
+
+def entry_formset(ranking, rows):
+    data = {
+        "title": ranking.title,
+        "slug": ranking.slug,
+        "publisher": ranking.publisher,
+        "edition_year": ranking.edition_year,
+        "degree": ranking.degree,
+        "source": ranking.source_id,
+        "entries-TOTAL_FORMS": str(len(rows)),
+        "entries-INITIAL_FORMS": "0",
+    }
+    for i, (program, criterion, rank) in enumerate(rows):
+        data.update(
+            {
+                f"entries-{i}-program": program.pk,
+                f"entries-{i}-criterion": criterion.pk,
+                f"entries-{i}-rank": rank,
+            }
+        )
+    return data
+
+
+def test_admin_rejects_a_rank_below_one(admin_client):
+    ranking, program, criterion = make_ranking(), make_program(), make_criterion()
+    response = admin_client.post(
+        reverse("admin:programs_ranking_change", args=[ranking.pk]),
+        entry_formset(ranking, [(program, criterion, 0)]),
+    )
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 1." in response.content.decode()
+    assert not RankingEntry.objects.exists()
+
+
+def test_admin_rejects_the_same_program_twice_in_one_ranking(admin_client):
+    ranking, program, criterion = make_ranking(), make_program(), make_criterion()
+    response = admin_client.post(
+        reverse("admin:programs_ranking_change", args=[ranking.pk]),
+        entry_formset(ranking, [(program, criterion, 1), (program, criterion, 2)]),
+    )
+    assert response.status_code == 200
+    assert "Please correct the duplicate data" in response.content.decode()
+    assert not RankingEntry.objects.exists()
+
+
+def test_admin_rejects_a_duplicate_entry_added_on_its_own(admin_client):
+    ranking, program = make_ranking(), make_program()
+    entry = make_entry(ranking, program, 1)
+    response = admin_client.post(
+        reverse("admin:programs_rankingentry_add"),
+        {"ranking": ranking.pk, "program": program.pk, "criterion": entry.criterion.pk, "rank": 3},
+    )
+    assert response.status_code == 200
+    assert "already ranked on this criterion in this ranking" in response.content.decode()
+
+
+def test_admin_accepts_ties_and_a_second_criterion(admin_client):
+    ranking = make_ranking()
+    ml = make_criterion(RankingCriterion.ML_RESEARCH)
+    ai = make_criterion(RankingCriterion.AI_RESEARCH)
+    first, second = make_program(), make_program()
+    response = admin_client.post(
+        reverse("admin:programs_ranking_change", args=[ranking.pk]),
+        entry_formset(ranking, [(first, ml, 1), (first, ai, 12), (second, ai, 12)]),
+    )
+    assert response.status_code == 302
+    assert ranking.entries.filter(rank=12).count() == 2

@@ -1,0 +1,146 @@
+import pytest
+
+from programs.filters import ProgramFilter
+from programs.models import Degree, Program, RankingCriterion, Region
+
+from .factories import (
+    make_area,
+    make_criterion,
+    make_entry,
+    make_program,
+    make_ranking,
+    make_university,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def results(**params):
+    filterset = ProgramFilter(data=params, queryset=Program.objects.published())
+    assert filterset.is_valid(), filterset.errors
+    return list(filterset.qs)
+
+
+def test_degree():
+    phd, masters = make_program(degree=Degree.PHD), make_program(degree=Degree.MASTERS)
+    assert results(degree="phd") == [phd]
+    assert results(degree="masters") == [masters]
+
+
+def test_region_state_and_university():
+    west = make_program(
+        university=make_university(region=Region.WEST_COAST, state="CA", slug="ucla")
+    )
+    east = make_program(university=make_university(region=Region.EAST_COAST, state="PA"))
+    assert results(region="west-coast") == [west]
+    assert results(state="PA") == [east]
+    assert results(university="ucla") == [west]
+
+
+def test_kind():
+    dedicated = make_program(kind=Program.Kind.DEDICATED_ML)
+    make_program(kind=Program.Kind.DATA_SCIENCE)
+    assert results(kind="dedicated-ml") == [dedicated]
+
+
+def test_area_lists_each_program_once():
+    robotics, vision = make_area(slug="robotics"), make_area(slug="vision")
+    both = make_program(areas=[robotics, vision])
+    make_program(areas=[vision])
+    assert results(area="robotics") == [both]
+    assert len(results(area="vision")) == 2
+
+
+@pytest.mark.parametrize(
+    ("term", "matches"),
+    [
+        ("machine", {"ml"}),  # program name
+        ("carnegie", {"ml"}),  # university name
+        ("CMU", {"ml"}),  # short name
+        ("statistics dept", {"stats"}),  # department
+        ("bayesian", {"stats"}),  # core course
+        ("robot", {"ml"}),  # research area
+        ("zzz", set()),
+        ("  ", {"ml", "stats"}),
+    ],
+)
+def test_text_search(term, matches):
+    cmu = make_university(name="Carnegie Mellon University", short_name="CMU")
+    make_program(
+        slug="ml",
+        name="PhD in Machine Learning",
+        university=cmu,
+        areas=[make_area(name="Robotics")],
+    )
+    make_program(
+        slug="stats", name="MS", department="Statistics Dept", core_courses="Bayesian methods"
+    )
+    assert {p.slug for p in results(q=term)} == matches
+
+
+def make_two_tables():
+    ml = make_criterion(RankingCriterion.ML_RESEARCH, order=1)
+    ai = make_criterion(RankingCriterion.AI_RESEARCH, order=2)
+    phd_table, ms_table = make_ranking(slug="phd-table"), make_ranking(slug="ms-table")
+    first = make_program(slug="first", name="B")
+    second = make_program(slug="second", name="A")
+    unranked = make_program(slug="unranked", name="C")
+    make_entry(phd_table, first, 1, criterion=ml)
+    make_entry(phd_table, first, 9, criterion=ai)
+    make_entry(phd_table, second, 2, criterion=ml)
+    make_entry(phd_table, second, 3, criterion=ai)
+    make_entry(ms_table, second, 8, criterion=ml)
+    return first, second, unranked
+
+
+def slugs(programs):
+    return [p.slug for p in programs]
+
+
+def test_default_order_is_best_ml_rank_with_unranked_last():
+    make_two_tables()
+    assert slugs(results()) == ["first", "second", "unranked"]
+
+
+def test_sorting():
+    make_two_tables()
+    assert slugs(results(sort="ai-rank")) == ["second", "first", "unranked"]
+    assert slugs(results(sort="name")) == ["second", "first", "unranked"]
+
+
+def test_sort_by_duration_puts_unknown_last():
+    make_program(slug="long", duration_min_months=24)
+    make_program(slug="unknown")
+    make_program(slug="short", duration_min_months=9, duration_max_months=24)
+    assert slugs(results(sort="duration")) == ["short", "long", "unknown"]
+
+
+def test_listed_in_ranking():
+    make_two_tables()
+    assert slugs(results(ranking="ms-table")) == ["second"]
+    # Ranks shown are those of the chosen table.
+    assert results(ranking="ms-table")[0].ml_rank == 8
+
+
+def test_top_n_on_default_and_chosen_criterion():
+    make_two_tables()
+    assert slugs(results(top=1)) == ["first"]
+    assert slugs(results(top=3, criterion="research-ai")) == ["second"]
+    assert slugs(results(top=5, ranking="ms-table")) == []
+    assert slugs(results(top=10, ranking="ms-table")) == ["second"]
+
+
+def test_combined_filters():
+    first, second, _ = make_two_tables()
+    Program.objects.filter(pk=second.pk).update(degree=Degree.MASTERS)
+    assert slugs(results(top=2, degree="masters")) == ["second"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"degree": "bsc"}, {"top": "0"}, {"top": "x"}, {"sort": "price"}, {"ranking": "nope"}],
+)
+def test_invalid_values_are_reported(params):
+    filterset = ProgramFilter(data=params, queryset=Program.objects.all())
+    assert not filterset.is_valid()
+    assert set(filterset.errors) == set(params)
