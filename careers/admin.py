@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from .models import ApplicationField, CareerPath, DegreeDemand, Employer, Figure, Sector, Skill
@@ -126,6 +127,7 @@ class SectorAdmin(admin.ModelAdmin):
 class EmployerAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "source"]
     list_filter = ["kind", "source"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["name", "description"]
     list_select_related = ["source"]
     autocomplete_fields = ["source"]

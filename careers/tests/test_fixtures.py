@@ -1,0 +1,188 @@
+"""The shipped fixtures load on an empty database, load again without duplicates,
+and carry the seeds' facts with their sources."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.template import Context, Template
+from django.urls import reverse
+
+from careers.models import (
+    ApplicationField,
+    CareerPath,
+    DegreeDemand,
+    Employer,
+    Figure,
+    Sector,
+    Skill,
+)
+from programs.models import Program
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = sorted(str(path) for path in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
+CAREERS_MODELS = [CareerPath, Figure, Sector, Employer, Skill, ApplicationField, DegreeDemand]
+
+
+@pytest.fixture
+def loaded():
+    call_command("loaddata", *FIXTURES, verbosity=0)
+
+
+def counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"careers", "programs", "faqs"}
+    }
+
+
+def test_careers_fixture_is_shipped():
+    assert any(path.endswith("30_careers.json") for path in FIXTURES)
+
+
+def test_loading_twice_changes_nothing(loaded):
+    before = counts()
+    assert all(before[model._meta.label] > 0 for model in CAREERS_MODELS)
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    assert counts() == before
+
+
+def test_the_seed_figures_carry_value_unit_year_and_source(loaded):
+    salary = Figure.objects.get(slug="ml-phd-median-starting-salary")
+    assert salary.value == Decimal("140000")
+    assert salary.unit == Figure.Unit.USD
+    assert salary.display_value == "about $140,000"
+    assert salary.scope == "in tech hubs"
+    assert salary.source.slug == "academicjobs-phd-jobs-ml"
+    assert salary.year == 2026 and salary.year_basis == Figure.YearBasis.RETRIEVED
+    assert salary.degree == "phd" and salary.is_key
+
+    phds = Figure.objects.get(slug="ml-phds-awarded-each-year")
+    assert (phds.display_value, phds.scope) == ("more than 10,000", "worldwide")
+    industry = Figure.objects.get(slug="ml-phd-graduates-entering-industry")
+    assert industry.display_value == "80%"
+    assert industry.source.slug == "academicjobs-phd-jobs-ml"
+
+
+def test_the_bls_figures(loaded):
+    bls = {
+        figure.slug: figure
+        for figure in Figure.objects.filter(source__slug="bls-ooh-computer-research-scientists")
+    }
+    assert {slug: (f.display_value, f.when) for slug, f in bls.items()} == {
+        "bls-research-scientists-median-pay": ("$136,620", "May 2022"),
+        "bls-research-scientists-employment-growth": ("23%", "2022–32"),
+        "bls-research-scientists-openings-per-year": ("about 3,400", "2022–32, projected"),
+        "bls-research-scientists-jobs": ("36,500", "2022"),
+    }
+    role = CareerPath.objects.get(slug="computer-and-information-research-scientist")
+    assert role.degree == "masters"
+    assert role.degree_source.slug == "bls-ooh-computer-research-scientists"
+    assert role.headline_figure.slug == "bls-research-scientists-median-pay"
+
+
+def test_every_role_and_track_in_the_seeds(loaded):
+    assert set(CareerPath.objects.values_list("slug", flat=True)) >= {
+        "machine-learning-engineer",
+        "data-scientist",
+        "ai-research-scientist",
+        "research-scientist-ai-lab",
+        "professor",
+        "ai-rd-leader",
+        "ai-lead-specialized-field",
+        "principal-scientist",
+        "ai-startup-founder",
+        "computer-and-information-research-scientist",
+    }
+    lab = CareerPath.objects.get(slug="research-scientist-ai-lab")
+    assert {e.name for e in lab.employers.all()} == {
+        "Google DeepMind",
+        "OpenAI",
+        "Meta AI",
+        "Microsoft Research",
+        "NVIDIA",
+    }
+    leader = CareerPath.objects.get(slug="ai-rd-leader")
+    assert {e.name for e in leader.employers.all()} == {"Apple", "Tesla", "Amazon"}
+    specialized = CareerPath.objects.get(slug="ai-lead-specialized-field")
+    assert {f.slug for f in specialized.application_fields.all()} >= {
+        "quantitative-finance",
+        "biotechnology",
+        "climate-science",
+    }
+    founder = CareerPath.objects.get(slug="ai-startup-founder")
+    assert {f.slug for f in founder.application_fields.all()} == {
+        "healthcare",
+        "finance",
+        "autonomous-systems",
+    }
+    assert {e.name for e in CareerPath.objects.get(slug="principal-scientist").employers.all()} == {
+        "Meta"
+    }
+
+
+def test_seed_004_skills_and_seed_003_demands(loaded):
+    seed_004_skills = {
+        "python",
+        "r",
+        "scikit-learn",
+        "keras",
+        "linear-algebra",
+        "calculus",
+        "probability-theory",
+        "problem-solving",
+        "scientific-writing",
+        "teamwork",
+    }
+    skills = Skill.objects.filter(slug__in=seed_004_skills)
+    assert {s.slug for s in skills} == seed_004_skills
+    assert {s.source.slug for s in skills} == {"academicjobs-phd-jobs-ml"}
+    reality_check = DegreeDemand.objects.filter(degree="phd", kind="quality")
+    assert {d.title for d in reality_check} == {
+        "Curiosity",
+        "Resilience",
+        "Self-motivation",
+        "Passion for research",
+    }
+    assert {d.source.slug for d in reality_check} == {"phd-advanced-ml-dl-article"}
+    assert DegreeDemand.objects.filter(degree="masters").exists()
+
+
+def test_every_loaded_object_passes_validation_and_names_a_source(loaded):
+    # loaddata skips model validation; run it here so fixtures can't hold bad data.
+    for model in CAREERS_MODELS:
+        for obj in model.objects.all():
+            obj.full_clean()
+    for role in CareerPath.objects.prefetch_related("sources"):
+        assert role.sources.all(), role
+    for model in (Figure, Skill, Employer, ApplicationField, DegreeDemand):
+        assert not model.objects.filter(source__isnull=True).exists()
+
+
+def test_every_page_renders_with_the_real_data(client, loaded):
+    assert client.get(reverse("careers:list")).status_code == 200
+    assert client.get(reverse("careers:phd-vs-masters")).status_code == 200
+    for role in CareerPath.objects.published():
+        response = client.get(role.get_absolute_url())
+        assert response.status_code == 200, role.slug
+    lab = client.get(reverse("careers:detail", kwargs={"slug": "research-scientist-ai-lab"}))
+    programs = lab.context["programs"]
+    assert programs[0].slug == "cmu-phd-machine-learning"
+    assert (programs[0].ml_rank, programs[0].ai_rank) == (1, 1)
+    assert all(program.degree == "phd" for program in programs)
+
+
+def test_every_program_page_section_renders_with_the_real_data(loaded):
+    template = Template("{% load careers_tags %}{% careers_for_program program %}")
+    for program in Program.objects.published():
+        html = template.render(Context({"program": program}))
+        assert "Where this degree leads" in html
+    data_ms = Program.objects.get(slug="michigan-ms-data-science")
+    html = template.render(Context({"program": data_ms}))
+    assert "Data scientist" in html
+    assert "Professor (tenure track)" not in html

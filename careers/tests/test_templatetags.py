@@ -1,0 +1,56 @@
+import pytest
+from django.template import Context, Template
+
+from programs.models import Degree
+from programs.tests.factories import make_area, make_program
+
+from .factories import make_career, make_figure, make_sector
+
+pytestmark = pytest.mark.django_db
+
+TAG = Template("{% load careers_tags %}{% careers_for_program program %}")
+
+
+def render(program):
+    return TAG.render(Context({"program": program}))
+
+
+def test_program_page_section_lists_matching_roles_with_sector_and_headline_figure():
+    ml = make_area()
+    program = make_program(degree=Degree.PHD, areas=[ml])
+    role = make_career(
+        title="Research scientist", degree="phd", areas=[ml], sectors=[make_sector(name="Labs")]
+    )
+    make_figure(career=role, label="Median pay", value=136620, period="May 2022", is_headline=True)
+    make_figure(career=role, label="Not the headline", kind="growth", unit="percent", value=23)
+    make_career(title="Data scientist", degree="masters", areas=[ml])
+    make_career(title="Unrelated", degree="phd", areas=[make_area()])
+
+    html = render(program)
+    assert '<section class="program-careers' in html
+    assert "Where this degree leads</h2>" in html
+    assert f'href="{role.get_absolute_url()}"' in html
+    assert "Research scientist" in html and "Labs" in html
+    assert "$136,620" in html and "median pay" in html and "May 2022" in html
+    assert "Not the headline" not in html
+    assert "Data scientist" not in html
+    assert "Unrelated" not in html
+
+
+def test_program_page_section_without_roles_says_so():
+    html = render(make_program())
+    assert "No career paths are linked to this program yet." in html
+    assert 'href="/careers/"' in html
+
+
+@pytest.mark.parametrize("roles", [3, 30])
+def test_program_page_section_runs_three_queries(django_assert_num_queries, roles):
+    ml = make_area()
+    program = make_program(degree=Degree.PHD, areas=[ml])
+    sector = make_sector()
+    for _ in range(roles):
+        role = make_career(degree="phd", areas=[ml], sectors=[sector])
+        make_figure(career=role, is_headline=True)
+    with django_assert_num_queries(3):
+        html = render(program)
+    assert html.count('class="list-group-item"') == roles
