@@ -1,0 +1,59 @@
+# Gradient: day-to-day commands. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+FIXTURES := $(sort $(wildcard fixtures/*.json))
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/gradient
+
+.DEFAULT_GOAL := help
+.PHONY: help install setup run migrate fixtures test test-postgres check lint format superuser clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment and install everything
+
+migrate: install ## Apply database migrations
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+fixtures: install ## Load (or reload) every fixture; safe to repeat
+	DEBUG=1 $(PY) manage.py loaddata $(FIXTURES)
+
+setup: migrate fixtures ## Install, migrate and load all content
+
+run: setup ## Set everything up and serve the site on http://127.0.0.1:8000/
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (SQLite)
+	$(VENV)/bin/pytest
+
+test-postgres: install ## Run the whole test suite on PostgreSQL (POSTGRES_URL)
+	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest
+
+check: install ## Django system checks, migrations in sync, production settings
+	DEBUG=1 $(PY) manage.py check
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=0 ALLOWED_HOSTS=gradient.example SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+lint: install ## Lint and check formatting
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+superuser: install ## Create an admin user for /admin/
+	DEBUG=1 $(PY) manage.py createsuperuser
+
+clean: ## Remove the virtual environment, database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles
