@@ -33,7 +33,7 @@ class CareerPathFilter(django_filters.FilterSet):
     )
     skill = django_filters.ModelChoiceFilter(
         label="Skill",
-        queryset=Skill.objects.all(),
+        queryset=Skill.objects.in_category_order(),
         to_field_name="slug",
         field_name="skills",
         empty_label="Any skill",

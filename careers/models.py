@@ -81,6 +81,19 @@ class Employer(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
+class SkillQuerySet(models.QuerySet):
+    def in_category_order(self):
+        """Categories in the order they are declared, not alphabetically."""
+        position = models.Case(
+            *[
+                models.When(category=value, then=models.Value(index))
+                for index, value in enumerate(Skill.Category.values)
+            ],
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(position, "order", "name")
+
+
 class Skill(SlugNaturalKeyMixin, models.Model):
     """A skill or requirement a source lists, shared between roles."""
 
@@ -108,7 +121,7 @@ class Skill(SlugNaturalKeyMixin, models.Model):
         default=0, help_text="Order within its category; lower numbers come first."
     )
 
-    objects = SlugNaturalKeyManager()
+    objects = SlugNaturalKeyManager.from_queryset(SkillQuerySet)()
 
     class Meta:
         ordering = ["category", "order", "name"]
@@ -539,9 +552,11 @@ class Figure(SlugNaturalKeyMixin, models.Model):
     @property
     def number_display(self):
         """The value for people: '$140,000', '80%', '10,000'."""
-        number = _format_number(self.value)
         if self.unit == self.Unit.USD:
-            return f"${number}"
+            value = Decimal(self.value)
+            cents = value != value.to_integral_value()
+            return f"${value:,.2f}" if cents else f"${int(value):,}"
+        number = _format_number(self.value)
         if self.unit == self.Unit.PERCENT:
             return f"{number}%"
         return number
@@ -555,13 +570,14 @@ class Figure(SlugNaturalKeyMixin, models.Model):
 
     @property
     def when(self):
-        """'2022–32', 'May 2022', or the year with its basis when the source gives none."""
+        """'2022–32', 'May 2022', or the year and where it comes from when the source
+        gives none: 'undated; read in 2026'."""
         if self.period:
             return self.period
         if self.year_basis == self.YearBasis.PUBLISHED:
-            return f"{self.year} (year published; the source gives no date for the figure)"
+            return f"published {self.year}; no date given for the figure"
         if self.year_basis == self.YearBasis.RETRIEVED:
-            return f"{self.year} (when we read it; the source is undated)"
+            return f"undated; read in {self.year}"
         return str(self.year)
 
 

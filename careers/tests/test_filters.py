@@ -108,3 +108,12 @@ def test_odd_characters_in_search_are_just_text(roles):
         assert filterset.is_valid()
         assert found == []
     assert CareerPath.objects.count() == 4
+
+
+def test_skill_choices_follow_the_category_order_not_the_alphabet():
+    make_skill(name="Mentoring", category="soft")
+    make_skill(name="Python", category="programming")
+    make_skill(name="Calculus", category="mathematics")
+    make_skill(name="Business strategy", category="business")
+    choices = [skill.name for skill in CareerPathFilter().form.fields["skill"].queryset]
+    assert choices == ["Python", "Calculus", "Mentoring", "Business strategy"]

@@ -31,7 +31,7 @@ def test_program_page_section_lists_matching_roles_with_sector_and_headline_figu
     assert "Where this degree leads</h2>" in html
     assert f'href="{role.get_absolute_url()}"' in html
     assert "Research scientist" in html and "Labs" in html
-    assert "$136,620" in html and "median pay" in html and "May 2022" in html
+    assert "$136,620" in html and "Median pay" in html and "May 2022" in html
     assert "Not the headline" not in html
     assert "Data scientist" not in html
     assert "Unrelated" not in html

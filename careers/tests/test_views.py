@@ -84,7 +84,7 @@ def test_list_shows_roles_and_key_figures_with_source_and_year(client):
     assert "$136,620" in html and "Median annual pay" in html and "May 2022" in html
     assert '<a href="https://www.bls.gov/ooh/"' in html
     assert "more than " in html and "10,000" in html and "worldwide" in html
-    assert "the source is undated" in html
+    assert "undated; read in 2026" in html
     assert "Not a key figure" not in html
     assert response.context["paginator"].count == 1
     # Every control in the filter form has a label.
