@@ -154,3 +154,21 @@ def test_figure_inline_errors_are_shown_on_the_role_form(admin_client, content):
     assert response.status_code == 200
     assert "between 0 and 100" in response.content.decode()
     assert content.figures.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "term", "expected"),
+    [
+        ("employers", "open", "OpenAI"),
+        ("skills", "pyth", "Python"),
+        ("sectors", "labs", "Research labs"),
+        ("application_fields", "health", "Healthcare"),
+    ],
+)
+def test_role_autocomplete_finds_related_rows(admin_client, content, field, term, expected):
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "careers", "model_name": "careerpath", "field_name": field, "term": term},
+    )
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == [expected]

@@ -22,6 +22,8 @@ from careers.models import (
 )
 from programs.models import Program
 
+from .html_check import html_problems
+
 pytestmark = pytest.mark.django_db
 
 FIXTURES = sorted(str(path) for path in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
@@ -164,12 +166,13 @@ def test_every_loaded_object_passes_validation_and_names_a_source(loaded):
         assert not model.objects.filter(source__isnull=True).exists()
 
 
-def test_every_page_renders_with_the_real_data(client, loaded):
-    assert client.get(reverse("careers:list")).status_code == 200
-    assert client.get(reverse("careers:phd-vs-masters")).status_code == 200
-    for role in CareerPath.objects.published():
-        response = client.get(role.get_absolute_url())
-        assert response.status_code == 200, role.slug
+def test_every_page_renders_well_formed_with_the_real_data(client, loaded):
+    urls = [reverse("careers:list"), reverse("careers:phd-vs-masters")]
+    urls += [role.get_absolute_url() for role in CareerPath.objects.published()]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert html_problems(response.content.decode()) == [], url
     lab = client.get(reverse("careers:detail", kwargs={"slug": "research-scientist-ai-lab"}))
     programs = lab.context["programs"]
     assert programs[0].slug == "cmu-phd-machine-learning"
