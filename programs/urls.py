@@ -7,6 +7,7 @@ app_name = "programs"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("programs/", views.ProgramListView.as_view(), name="list"),
+    path("programs/compare/", views.ProgramCompareView.as_view(), name="compare"),
     path("programs/<slug:slug>/", views.ProgramDetailView.as_view(), name="detail"),
     path("universities/", views.UniversityListView.as_view(), name="university-list"),
     path(

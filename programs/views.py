@@ -123,6 +123,43 @@ class ProgramDetailView(DetailView):
         return context
 
 
+class ProgramCompareView(TemplateView):
+    """Up to MAX programs side by side, chosen with ?p=<slug>&p=<slug> (shareable)."""
+
+    template_name = "programs/program_compare.html"
+    MAX = 4
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        requested = list(
+            dict.fromkeys(s.strip() for s in self.request.GET.getlist("p") if s.strip())
+        )
+        notices = []
+        if len(requested) > self.MAX:
+            notices.append(
+                f"You can compare up to {self.MAX} programs; showing the first {self.MAX}."
+            )
+            requested = requested[: self.MAX]
+        found = {
+            program.slug: program
+            for program in Program.objects.published()
+            .filter(slug__in=requested)
+            .for_listing()
+            .with_research_ranks()
+            .select_related("details_source", "source")
+        }
+        unknown = [slug for slug in requested if slug not in found]
+        if unknown:
+            notices.append(
+                "We couldn't find "
+                + ", ".join(f"“{slug[:60]}”" for slug in unknown)
+                + "; the other programs are compared below."
+            )
+        context["programs"] = [found[slug] for slug in requested if slug in found]
+        context["notices"] = notices
+        return context
+
+
 class UniversityListView(ForgivingFilterMixin, FilterView):
     filterset_class = UniversityFilter
     template_name = "programs/university_list.html"

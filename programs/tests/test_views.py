@@ -284,3 +284,60 @@ def test_index_pages_query_count_is_constant(client, django_assert_max_num_queri
         assert client.get(reverse("programs:ranking-list")).status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get(reverse("programs:university-list")).status_code == 200
+
+
+# --- Compare -----------------------------------------------------------------
+
+
+def test_compare_shows_programs_side_by_side_in_the_order_asked(site_content, client):
+    response = client.get(
+        reverse("programs:compare"),
+        {"p": ["georgia-tech-phd-machine-learning", "cmu-phd-machine-learning"]},
+    )
+    assert response.status_code == 200
+    assert [p.slug for p in response.context["programs"]] == [
+        "georgia-tech-phd-machine-learning",
+        "cmu-phd-machine-learning",
+    ]
+    body = text(response)
+    assert "Machine Learning Center (ML@GT)" in body
+    assert "#9</span>" in body and "#1</span>" in body
+
+
+def test_compare_reports_unknown_duplicate_and_too_many(client):
+    programs = [make_program() for _ in range(5)]
+    slugs = [p.slug for p in programs]
+    response = client.get(
+        reverse("programs:compare"), {"p": [slugs[0], slugs[0], "nope<b>", *slugs[1:]]}
+    )
+    body = text(response)
+    assert response.status_code == 200
+    assert "up to 4 programs" in body
+    assert "couldn&#x27;t find “nope&lt;b&gt;”" in body
+    assert [p.slug for p in response.context["programs"]] == slugs[:3]
+
+
+def test_compare_with_fewer_than_two_explains_how(client):
+    response = client.get(reverse("programs:compare"))
+    assert "Pick two to four programs" in text(response)
+
+
+def test_compare_hides_unpublished_programs(client):
+    hidden, shown = make_program(is_published=False), make_program()
+    response = client.get(reverse("programs:compare"), {"p": [hidden.slug, shown.slug]})
+    assert [p.slug for p in response.context["programs"]] == [shown.slug]
+
+
+def test_program_list_offers_compare_checkboxes(client):
+    program = make_program()
+    body = text(client.get(reverse("programs:list")))
+    assert f'name="p" value="{program.slug}"' in body
+    assert f'<label class="form-check-label small" for="compare-{program.slug}">' in body
+
+
+@pytest.mark.parametrize("size", [2, 4])
+def test_compare_query_count_is_constant(client, django_assert_max_num_queries, size):
+    make_catalogue(size)
+    slugs = list(Program.objects.values_list("slug", flat=True))
+    with django_assert_max_num_queries(2):
+        assert client.get(reverse("programs:compare"), {"p": slugs}).status_code == 200
