@@ -1,0 +1,478 @@
+"""Straight answers for applicants: questions by category, admission requirements, a glossary.
+
+Answers, definitions and requirement details are Markdown written in the admin.
+Their sanitized HTML is stored on every save, fixture loads included (see
+render_on_save below); glossary links are added when a page is shown, so a new
+term reaches every answer without re-saving it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from careers.models import CareerPath
+from programs.models import (
+    Degree,
+    Program,
+    ResearchArea,
+    SlugNaturalKeyManager,
+    SlugNaturalKeyMixin,
+    Source,
+)
+
+from .markdown import GlossaryLinker, plain_text, render_markdown
+
+MARKDOWN_HELP = (
+    "Markdown: **bold**, *italic*, [a link](https://…), lists with '-', tables. "
+    "HTML is cleaned out; images are not allowed."
+)
+# Paths under /faqs/ that a question's slug must not take.
+RESERVED_SLUGS = frozenset({"requirements", "glossary"})
+
+
+def validate_not_reserved(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(value)s” is the address of another FAQ page; choose another slug.",
+            code="reserved",
+            params={"value": value},
+        )
+
+
+class Level(models.TextChoices):
+    """The applicants a question or requirement concerns. Shared, like programs.Degree."""
+
+    ANY = "any", "Any degree level"
+    PHD = Degree.PHD.value, Degree.PHD.label
+    MASTERS = Degree.MASTERS.value, Degree.MASTERS.label
+
+
+def _ordered_sources():
+    return Prefetch("sources", queryset=Source.objects.order_by("title"))
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_published_questions(self):
+        """Categories that have something to show, with how many questions."""
+        return self.annotate(
+            question_count=Count("questions", filter=Q(questions__is_published=True))
+        ).filter(question_count__gt=0)
+
+
+class Category(SlugNaturalKeyMixin, models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown under the category's heading."
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Categories are listed in this order, lowest first."
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(CategoryQuerySet)()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('faqs:list')}?category={self.slug}"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_level(self, level):
+        """Questions for applicants to `level`, general ones included."""
+        return self.filter(level__in=[level, Level.ANY])
+
+    def search(self, terms):
+        """Questions matching every term, in the question or its answer."""
+        queryset = self
+        for term in terms:
+            queryset = queryset.filter(
+                Q(question__icontains=term)
+                | Q(short_answer__icontains=term)
+                | Q(answer_text__icontains=term)
+            )
+        return queryset
+
+    def for_listing(self):
+        return self.select_related("category").prefetch_related(_ordered_sources())
+
+    def for_detail(self):
+        return self.select_related("category").prefetch_related(
+            _ordered_sources(),
+            Prefetch(
+                "related_questions",
+                queryset=Question.objects.published().select_related("category"),
+            ),
+            Prefetch(
+                "related_programs",
+                queryset=Program.objects.published().select_related("university"),
+            ),
+            Prefetch("related_areas", queryset=ResearchArea.objects.order_by("name")),
+            Prefetch("related_careers", queryset=CareerPath.objects.published()),
+        )
+
+
+class Question(SlugNaturalKeyMixin, models.Model):
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="questions")
+    question = models.CharField(
+        max_length=255, help_text="Phrased the way an applicant would ask it, ending in '?'."
+    )
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text="The question's address, /faqs/<slug>/. Changing it breaks saved links.",
+    )
+    short_answer = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The answer in one sentence, e.g. 'Not necessarily.' Shown first, and "
+        "used as the page description for search engines.",
+    )
+    answer = models.TextField(help_text=MARKDOWN_HELP)
+    answer_html = models.TextField(editable=False, blank=True)
+    answer_text = models.TextField(
+        editable=False, blank=True, help_text="The answer as plain text, for search."
+    )
+    level = models.CharField(
+        "degree level",
+        max_length=10,
+        choices=Level,
+        default=Level.ANY,
+        help_text="Which applicants the question is for.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position within its category, lowest first."
+    )
+    sources = models.ManyToManyField(
+        Source,
+        related_name="faq_questions",
+        help_text="Where the facts in the answer come from.",
+    )
+    last_verified = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When an editor last checked the answer against its sources. Leave empty "
+        "for advice taken as published from an article.",
+    )
+    related_questions = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="referenced_by",
+        help_text="Shown as 'Related questions' under the answer.",
+    )
+    related_programs = models.ManyToManyField(
+        Program,
+        blank=True,
+        related_name="faq_questions",
+        help_text="Programs the answer talks about. Unpublished programs are not shown.",
+    )
+    related_areas = models.ManyToManyField(
+        ResearchArea,
+        blank=True,
+        related_name="faq_questions",
+        help_text="Research areas the answer talks about.",
+    )
+    related_careers = models.ManyToManyField(
+        CareerPath,
+        blank=True,
+        related_name="faq_questions",
+        help_text="Careers the answer talks about. Unpublished careers are not shown.",
+    )
+    is_published = models.BooleanField(
+        "published", default=True, help_text="Unpublished questions are hidden from every page."
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(QuestionQuerySet)()
+
+    class Meta:
+        ordering = ["category__order", "category__name", "order", "question"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("question"),
+                name="faq_question_text_unique",
+                violation_error_message="There is already a question with this wording.",
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=Level.values),
+                name="faq_question_level_valid",
+                violation_error_message="Choose a degree level from the list.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("faqs:detail", kwargs={"slug": self.slug})
+
+    def render(self):
+        self.answer_html = render_markdown(self.answer)
+        self.answer_text = plain_text(self.answer_html)
+
+    @property
+    def summary(self):
+        """One line for meta descriptions and previews."""
+        return self.short_answer or Truncator(self.answer_text).chars(160)
+
+    def schema_entity(self):
+        """A schema.org Question with its accepted Answer."""
+        return {
+            "@type": "Question",
+            "name": self.question,
+            "acceptedAnswer": {"@type": "Answer", "text": self.answer_html},
+        }
+
+
+class GlossaryTermQuerySet(models.QuerySet):
+    def linker(self):
+        """A GlossaryLinker for the terms that link from answers (one query)."""
+        return GlossaryTerm.linker_for(
+            self.filter(link_in_answers=True).only("term", "slug", "aliases", "link_in_answers")
+        )
+
+
+class GlossaryTerm(SlugNaturalKeyMixin, models.Model):
+    term = models.CharField(
+        max_length=100, unique=True, help_text="As applicants usually write it, e.g. 'PhD'."
+    )
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="The term's anchor: /faqs/glossary/#<slug>."
+    )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other ways of writing the term, one per line, e.g. 'Doctor of Philosophy'. "
+        "Answers link the first mention of the term or of any alias.",
+    )
+    definition = models.TextField(help_text=MARKDOWN_HELP)
+    definition_html = models.TextField(editable=False, blank=True)
+    sources = models.ManyToManyField(
+        Source, related_name="glossary_terms", help_text="Where the definition comes from."
+    )
+    link_in_answers = models.BooleanField(
+        default=True,
+        help_text="Untick for words so common that linking them would be noise.",
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(GlossaryTermQuerySet)()
+
+    class Meta:
+        ordering = [Lower("term")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"),
+                name="faq_glossary_term_unique",
+                violation_error_message="The glossary already has this term.",
+            )
+        ]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return f"{reverse('faqs:glossary')}#{self.slug}"
+
+    def render(self):
+        self.definition_html = render_markdown(self.definition)
+
+    @property
+    def alias_list(self):
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    @property
+    def phrases(self):
+        return [self.term, *self.alias_list]
+
+    @staticmethod
+    def linker_for(terms):
+        """A GlossaryLinker for terms already fetched; those not meant to link are left out."""
+        return GlossaryLinker(
+            (term.phrases, term.get_absolute_url()) for term in terms if term.link_in_answers
+        )
+
+    @property
+    def initial(self):
+        first = self.term[:1].upper()
+        return first if first.isalpha() else "#"
+
+
+@dataclass
+class ChecklistGroup:
+    kind: str
+    label: str
+    items: list
+
+
+@dataclass
+class Checklist:
+    """The admission checklist for one degree level (built by RequirementQuerySet.checklists)."""
+
+    level: str
+    label: str
+    groups: list = field(default_factory=list)
+    program_rules: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"checklist-{self.level}"
+
+
+class RequirementQuerySet(models.QuerySet):
+    def visible(self):
+        """General requirements, and rules of programs that are published."""
+        return self.filter(Q(program__isnull=True) | Q(program__is_published=True))
+
+    def checklists(self):
+        """One Checklist per degree level, from a single query.
+
+        General items are grouped by kind in the order of Requirement.Kind;
+        rules of a single program are listed apart, by university.
+        """
+        items = list(self.visible().select_related("source", "program__university"))
+        checklists = []
+        for level in (Level.PHD, Level.MASTERS):
+            applicable = [item for item in items if item.level in (level, Level.ANY)]
+            general = [item for item in applicable if item.program_id is None]
+            groups = [
+                ChecklistGroup(kind.value, kind.label, [i for i in general if i.kind == kind])
+                for kind in Requirement.Kind
+            ]
+            rules = sorted(
+                (item for item in applicable if item.program_id is not None),
+                key=lambda i: (i.program.university.name, i.program.name, i.order, i.title),
+            )
+            checklists.append(
+                Checklist(
+                    level=level.value,
+                    label=level.label,
+                    groups=[group for group in groups if group.items],
+                    program_rules=rules,
+                )
+            )
+        return checklists
+
+
+class Requirement(SlugNaturalKeyMixin, models.Model):
+    """One item of an admission checklist: general advice, or one program's rule."""
+
+    class Kind(models.TextChoices):
+        QUALIFICATIONS = "qualifications", "Academic qualifications"
+        GRADES = "grades", "Grades"
+        TESTS = "tests", "Admission tests"
+        RESEARCH_FIT = "research-fit", "Research fit"
+        EXPERIENCE = "experience", "Experience"
+        SKILLS = "skills", "Skills"
+        APPLICATION = "application", "Application and deadlines"
+        NEXT_STEPS = "next-steps", "Next steps"
+
+    class Importance(models.TextChoices):
+        REQUIRED = "required", "Required"
+        EXPECTED = "expected", "Expected"
+        TYPICAL = "typical", "Common among admitted students"
+        PREFERRED = "preferred", "Preferred"
+        RECOMMENDED = "recommended", "Recommended"
+        NOT_REQUIRED = "not-required", "Not required"
+        NOT_ACCEPTED = "not-accepted", "Not accepted"
+
+    title = models.CharField(
+        max_length=200, help_text="The checklist line, e.g. 'A GPA above 3.5 out of 4.0'."
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+    detail = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    detail_html = models.TextField(editable=False, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    importance = models.CharField(max_length=20, choices=Importance)
+    level = models.CharField(
+        "degree level",
+        max_length=10,
+        choices=Level,
+        default=Level.ANY,
+        help_text="The checklist it belongs to. 'Any' shows it on every checklist.",
+    )
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="faq_requirements",
+        help_text="Only for one program's own rule, e.g. its GRE policy. Leave empty for "
+        "advice that applies everywhere.",
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="faq_requirements")
+    last_verified = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When an editor last checked it against the source. Leave empty for "
+        "advice taken as published from an article.",
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position within its group on the checklist, lowest first."
+    )
+
+    objects = SlugNaturalKeyManager.from_queryset(RequirementQuerySet)()
+
+    class Meta:
+        ordering = ["order", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=Level.values),
+                name="faq_requirement_level_valid",
+                violation_error_message="Choose a degree level from the list.",
+            ),
+            models.CheckConstraint(
+                condition=Q(program__isnull=False) | ~Q(importance="not-accepted"),
+                name="faq_requirement_not_accepted_has_program",
+                violation_error_message="Say which program does not accept it.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.program})" if self.program_id else self.title
+
+    def get_absolute_url(self):
+        level = Level.PHD if self.level == Level.ANY else self.level
+        return f"{reverse('faqs:requirements')}#{self.anchor_for(level)}"
+
+    def clean(self):
+        if self.program_id and self.level != self.program.degree:
+            degree = Level(self.program.degree)
+            raise ValidationError(
+                {"level": f"{self.program} is a {degree.label} program: choose {degree.label}."}
+            )
+
+    def render(self):
+        self.detail_html = render_markdown(self.detail)
+
+    @property
+    def detail_display(self):
+        # Sanitized by render() on every save.
+        return mark_safe(self.detail_html)
+
+    def anchor_for(self, level):
+        """The item's id on the checklist of `level` (items for any level appear twice)."""
+        return f"{level}-{self.slug}"
+
+
+@receiver(pre_save, sender=Question)
+@receiver(pre_save, sender=GlossaryTerm)
+@receiver(pre_save, sender=Requirement)
+def render_on_save(sender, instance, **kwargs):
+    """Render Markdown on every save, including loaddata's raw saves, which skip save()."""
+    instance.render()
