@@ -1,0 +1,476 @@
+"""Every FAQ page: content, filters and search, bad input, structured data, query budgets."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from careers.tests.factories import make_career
+from faqs.models import Level, Requirement
+from faqs.tests.factories import make_category, make_question, make_requirement, make_term
+from programs.models import Degree
+from programs.tests.factories import make_area, make_program, make_source
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("faqs:list")
+REQUIREMENTS = reverse("faqs:requirements")
+GLOSSARY = reverse("faqs:glossary")
+
+
+def page(client, url, data=None, status=200):
+    response = client.get(url, data)
+    assert response.status_code == status
+    return response.content.decode()
+
+
+def json_ld(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def question_slugs(response_html):
+    return re.findall(r'<article class="faq-item" id="([^"]+)"', response_html)
+
+
+@pytest.fixture
+def faqs():
+    """Two categories, questions at each level, one unpublished."""
+    choosing = make_category(name="Choosing a program", slug="choosing", order=1)
+    applying = make_category(name="Applying", slug="applying", order=2)
+    return {
+        "masters": make_question(
+            category=choosing,
+            slug="why-a-masters",
+            question="Why do a master's?",
+            level=Level.MASTERS,
+            answer="For advanced knowledge and practical experience.",
+            order=1,
+        ),
+        "phd": make_question(
+            category=choosing,
+            slug="why-a-phd",
+            question="Why do a PhD?",
+            level=Level.PHD,
+            answer="To move from practitioner to pioneer.",
+            order=2,
+        ),
+        "gre": make_question(
+            category=applying,
+            slug="do-i-need-the-gre",
+            question="Do I need the GRE?",
+            level=Level.ANY,
+            short_answer="It depends on the program.",
+            answer="Berkeley EECS neither requires nor accepts the GRE.",
+        ),
+        "draft": make_question(
+            category=applying, slug="draft", question="Unfinished draft?", is_published=False
+        ),
+    }
+
+
+# The list --------------------------------------------------------------------
+
+
+def test_list_groups_by_category_with_anchors_and_permalinks(client, faqs):
+    html = page(client, LIST)
+    assert question_slugs(html) == ["why-a-masters", "why-a-phd", "do-i-need-the-gre"]
+    assert html.count("<h1") == 1
+    assert "<title>Questions applicants ask · Gradient</title>" in html
+    assert html.index('id="category-choosing"') < html.index('id="category-applying"')
+    assert '<a href="/faqs/why-a-phd/">Permalink' in html
+    assert "<summary>" in html and "<details>" in html
+    assert "Unfinished draft?" not in html
+    assert "3 questions" in html
+    assert '<a href="/faqs/?category=applying">Applying</a>' in html
+
+
+def test_list_shows_answers_with_their_sources(client):
+    source = make_source(title="EECS admissions", url="https://eecs.example.edu/", caveat="Dated.")
+    make_question(
+        answer="No **GRE**.",
+        short_answer="No.",
+        sources=[source],
+        last_verified=datetime.date(2026, 11, 22),
+    )
+    html = page(client, LIST)
+    assert "<p>No <strong>GRE</strong>.</p>" in html
+    assert '<a href="https://eecs.example.edu/" rel="external noopener">EECS admissions</a>' in html
+    assert "Dated." in html
+    assert "last verified 22 November 2026" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"category": "choosing"}, ["why-a-masters", "why-a-phd"]),
+        ({"category": "applying"}, ["do-i-need-the-gre"]),
+        ({"degree": "phd"}, ["why-a-phd", "do-i-need-the-gre"]),
+        ({"degree": "masters"}, ["why-a-masters", "do-i-need-the-gre"]),
+        ({"q": "pioneer"}, ["why-a-phd"]),
+        ({"q": "berkeley"}, ["do-i-need-the-gre"]),
+        ({"q": "depends"}, ["do-i-need-the-gre"]),
+        ({"q": "why"}, ["why-a-masters", "why-a-phd"]),
+        ({"q": "why phd"}, ["why-a-phd"]),
+        ({"q": '"practical experience"'}, ["why-a-masters"]),
+        ({"q": '"experience practical"'}, []),
+        ({"category": "choosing", "degree": "phd"}, ["why-a-phd"]),
+        ({"category": "choosing", "q": "knowledge"}, ["why-a-masters"]),
+        ({"category": "applying", "degree": "masters", "q": "gre"}, ["do-i-need-the-gre"]),
+        (
+            {"category": "", "degree": "", "q": ""},
+            ["why-a-masters", "why-a-phd", "do-i-need-the-gre"],
+        ),
+        ({"q": "unfinished"}, []),
+    ],
+)
+def test_filters_and_search(client, faqs, query, expected):
+    html = page(client, LIST, query)
+    assert question_slugs(html) == expected
+    assert "weren't understood" not in html
+    if not expected:
+        assert "No questions match" in html
+
+
+def test_search_highlights_question_and_shows_the_matching_passage(client, faqs):
+    html = page(client, LIST, {"q": "pioneer PhD"})
+    assert '<span class="faq-question">Why do a <mark>PhD</mark>?</span>' in html
+    assert '<p class="faq-excerpt">To move from practitioner to <mark>pioneer</mark>.</p>' in html
+    assert "matching “pioneer” and “PhD”" in html
+    assert "<title>Search: pioneer PhD · FAQs · Gradient</title>" in html
+
+
+def test_search_input_is_escaped(client, faqs):
+    make_question(question="What about <script> tags?", answer="Answer with <b>html</b>.")
+    html = page(client, LIST, {"q": "<script>alert(1)</script>"})
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    html = page(client, LIST, {"q": "<script>"})
+    assert "<mark>&lt;script&gt;</mark>" in html
+
+
+@pytest.mark.parametrize(
+    "query", ["%", "_", "\\", "'; DROP TABLE faqs_question;--", "%%", "a_b", "*", "(", "[", ".*"]
+)
+def test_odd_search_strings_are_literal(client, faqs, query):
+    html = page(client, LIST, {"q": query})
+    assert question_slugs(html) == []
+
+
+@pytest.mark.parametrize("query", ['"', '""', "   "])
+def test_empty_searches_show_everything(client, faqs, query):
+    html = page(client, LIST, {"q": query})
+    assert question_slugs(html) == ["why-a-masters", "why-a-phd", "do-i-need-the-gre"]
+    assert "<mark>" not in html
+
+
+def test_percent_is_matched_literally(client, faqs):
+    make_question(slug="share", question="What share go to industry?", answer="About 80% of them.")
+    html = page(client, LIST, {"q": "80%"})
+    assert question_slugs(html) == ["share"]
+    assert "<mark>80%</mark>" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message", "expected"),
+    [
+        (
+            {"category": "nope"},
+            "There is no category “nope”.",
+            ["why-a-masters", "why-a-phd", "do-i-need-the-gre"],
+        ),
+        (
+            {"category": "../etc/passwd"},
+            "There is no category “../etc/passwd”.",
+            ["why-a-masters", "why-a-phd", "do-i-need-the-gre"],
+        ),
+        (
+            {"category": "nope", "degree": "phd"},
+            "There is no category “nope”.",
+            ["why-a-phd", "do-i-need-the-gre"],
+        ),
+        (
+            {"degree": "xyz"},
+            "“xyz” is not a degree level; choose PhD or Master&#x27;s.",
+            ["why-a-masters", "why-a-phd", "do-i-need-the-gre"],
+        ),
+        (
+            {"degree": "any", "category": "choosing"},
+            "“any” is not a degree level",
+            ["why-a-masters", "why-a-phd"],
+        ),
+        (
+            {"q": "x" * 201},
+            "A search can be at most 200 characters long.",
+            ["why-a-masters", "why-a-phd", "do-i-need-the-gre"],
+        ),
+        (
+            {"q": "a b c d e f g h i j k"},
+            "A search can have at most 10 words.",
+            ["why-a-masters", "why-a-phd", "do-i-need-the-gre"],
+        ),
+        (
+            {"q": "gre\x00"},
+            "A search can&#x27;t contain null characters.",
+            ["why-a-masters", "why-a-phd", "do-i-need-the-gre"],
+        ),
+        ({"q": "x" * 300, "category": "applying"}, "at most 200 characters", ["do-i-need-the-gre"]),
+    ],
+)
+def test_invalid_filters_give_a_message_and_keep_the_valid_ones(
+    client, faqs, query, message, expected
+):
+    html = page(client, LIST, query)
+    assert "weren&#x27;t understood" in html or "weren't understood" in html
+    assert message in html
+    assert question_slugs(html) == expected
+
+
+def test_invalid_category_with_markup_is_escaped(client, faqs):
+    html = page(client, LIST, {"category": "<b>x</b>"})
+    assert "There is no category “&lt;b&gt;x&lt;/b&gt;”." in html
+
+
+@pytest.mark.parametrize("number", ["abc", "0", "99", "-1", "1.5"])
+def test_bad_page_numbers_are_404(client, faqs, number):
+    page(client, LIST, {"page": number}, status=404)
+
+
+def test_pagination_keeps_filters(client):
+    category = make_category(slug="many")
+    for n in range(55):
+        make_question(category=category, question=f"Numbered question {n}?", slug=f"n-{n}")
+    html = page(client, LIST, {"category": "many"})
+    assert len(question_slugs(html)) == 50
+    assert 'href="?category=many&amp;page=2"' in html
+    assert len(question_slugs(page(client, LIST, {"category": "many", "page": 2}))) == 5
+
+
+def test_list_json_ld_describes_the_questions_on_the_page(client, faqs):
+    data = json_ld(page(client, LIST))
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "FAQPage"
+    assert [q["name"] for q in data["mainEntity"]] == [
+        "Why do a master's?",
+        "Why do a PhD?",
+        "Do I need the GRE?",
+    ]
+    first = data["mainEntity"][0]
+    assert first["@type"] == "Question"
+    assert first["acceptedAnswer"] == {
+        "@type": "Answer",
+        "text": "<p>For advanced knowledge and practical experience.</p>",
+    }
+
+
+def test_no_json_ld_without_questions(client):
+    assert "application/ld+json" not in page(client, LIST)
+
+
+def test_json_ld_cannot_be_broken_out_of(client):
+    hostile = "</script><script>alert(1)</script> & <!--"
+    question = make_question(question=hostile, answer="Text </script> here")
+    for url in [LIST, question.get_absolute_url()]:
+        html = page(client, url)
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(
+            1
+        )
+        assert "<" not in block and ">" not in block
+        assert json.loads(block)["mainEntity"][0]["name"] == hostile
+        assert "<script>alert(1)" not in html
+
+
+def test_answers_link_glossary_terms_on_list_and_detail(client):
+    make_term(term="Deep learning", slug="deep-learning")
+    question = make_question(answer="Deep learning is deep. More deep learning. `deep learning`")
+    expected = (
+        '<a href="/faqs/glossary/#deep-learning" class="glossary-link">Deep learning</a> is deep.'
+    )
+    for url in [LIST, question.get_absolute_url()]:
+        html = page(client, url)
+        assert expected in html
+        assert html.count('href="/faqs/glossary/#deep-learning"') == 1
+        assert "<code>deep learning</code>" in html
+
+
+# One question ----------------------------------------------------------------
+
+
+def test_detail_page(client, faqs):
+    question = faqs["gre"]
+    question.sources.set([make_source(title="Berkeley EECS", url="https://eecs.example.edu/")])
+    question.last_verified = datetime.date(2026, 11, 22)
+    question.save()
+    html = page(client, question.get_absolute_url())
+    assert html.count("<h1") == 1
+    assert '<h1 id="question-heading">Do I need the GRE?</h1>' in html
+    assert "<title>Do I need the GRE? · Gradient</title>" in html
+    assert '<meta name="description" content="It depends on the program.">' in html
+    assert "Berkeley EECS neither requires nor accepts the GRE." in html
+    assert '<a href="https://eecs.example.edu/" rel="external noopener">Berkeley EECS</a>' in html
+    assert "last verified 22 November 2026" in html
+    assert '<a href="/faqs/?category=applying">Applying</a>' in html
+    data = json_ld(html)
+    assert data["@type"] == "FAQPage"
+    assert [q["name"] for q in data["mainEntity"]] == ["Do I need the GRE?"]
+
+
+@pytest.mark.parametrize("slug", ["no-such-question", "draft"])
+def test_unknown_or_unpublished_question_is_404(client, faqs, slug):
+    page(client, reverse("faqs:detail", kwargs={"slug": slug}), status=404)
+
+
+def test_detail_shows_only_published_related_content(client, faqs):
+    question = faqs["phd"]
+    shown = make_program(name="PhD in Machine Learning", degree=Degree.PHD)
+    hidden = make_program(name="Hidden PhD Program", is_published=False)
+    area = make_area(name="Generative AI", slug="generative-ai")
+    career = make_career(title="Research scientist", slug="research-scientist")
+    hidden_career = make_career(title="Secret role", is_published=False)
+    question.related_programs.set([shown, hidden])
+    question.related_areas.set([area])
+    question.related_careers.set([career, hidden_career])
+    question.related_questions.set([faqs["gre"], faqs["draft"]])
+
+    html = page(client, question.get_absolute_url())
+    assert f'<a href="{shown.get_absolute_url()}">PhD in Machine Learning</a>' in html
+    assert "Hidden PhD Program" not in html
+    assert '<a href="/programs/?area=generative-ai">Generative AI</a>' in html
+    assert '<a href="/careers/research-scientist/">Research scientist</a>' in html
+    assert "Secret role" not in html
+    related = html.split('id="related-questions-heading"')[1].split("</section>")[0]
+    assert "Do I need the GRE?" in related and "Unfinished draft?" not in related
+    more = html.split('id="more-questions-heading"')[1].split("</section>")[0]
+    assert "Why do a master&#x27;s?" in more
+    assert "Why do a PhD?" not in more and "Do I need the GRE?" not in more
+
+
+# Requirements ----------------------------------------------------------------
+
+
+def test_requirements_page_is_a_checklist_per_level(client):
+    source = make_source(title="PhD jobs article")
+    make_requirement(
+        title="A GPA above 3.5 out of 4.0",
+        slug="gpa",
+        kind=Requirement.Kind.GRADES,
+        importance=Requirement.Importance.TYPICAL,
+        level=Level.PHD,
+        source=source,
+        detail="Common among *admits*.",
+    )
+    make_requirement(title="Programming in Python", slug="python", kind=Requirement.Kind.SKILLS)
+    berkeley = make_program(name="PhD in EECS", degree=Degree.PHD)
+    make_requirement(
+        title="GRE scores",
+        slug="berkeley-gre",
+        kind=Requirement.Kind.TESTS,
+        importance=Requirement.Importance.NOT_ACCEPTED,
+        level=Level.PHD,
+        program=berkeley,
+        last_verified=datetime.date(2026, 11, 22),
+    )
+    hidden = make_program(name="Hidden MS", degree=Degree.MASTERS, is_published=False)
+    make_requirement(title="Hidden rule", slug="hidden", level=Level.MASTERS, program=hidden)
+
+    html = page(client, REQUIREMENTS)
+    assert html.count("<h1") == 1
+    phd, masters = html.split('id="checklist-masters"')
+    assert 'id="checklist-phd"' in phd
+    assert '<li id="phd-gpa">' in phd and '<li id="phd-python">' in phd
+    assert "A GPA above 3.5 out of 4.0" in phd and "Common among admitted students" in phd
+    assert "<p>Common among <em>admits</em>.</p>" in phd
+    assert "PhD jobs article" in phd
+    assert f'<a href="{berkeley.get_absolute_url()}">PhD in EECS</a>' in phd
+    assert "Not accepted" in phd and "last verified 22 November 2026" in phd
+    assert '<li id="masters-python">' in masters and "gpa" not in masters
+    assert "Hidden rule" not in html
+
+
+def test_requirements_page_without_content(client):
+    html = page(client, REQUIREMENTS)
+    assert "No requirements have been written for this degree level yet." in html
+
+
+# Glossary --------------------------------------------------------------------
+
+
+def test_glossary_lists_every_term_at_its_anchor(client):
+    source = make_source(title="PhD jobs article")
+    make_term(
+        term="PhD",
+        slug="phd",
+        aliases="Doctor of Philosophy",
+        definition="The highest degree; see deep learning. A PhD takes years.",
+        sources=[source],
+    )
+    make_term(term="Deep learning", slug="deep-learning", definition="Many-layered networks.")
+    html = page(client, GLOSSARY)
+    assert html.count("<h1") == 1
+    assert '<dt id="phd">PhD</dt>' in html and '<dt id="deep-learning">Deep learning</dt>' in html
+    assert html.index('id="letter-D"') < html.index('id="letter-P"')
+    assert '<a class="faq-letter" href="#letter-P">P</a>' in html
+    assert "Also: Doctor of Philosophy" in html
+    assert "PhD jobs article" in html
+    # Definitions link the other terms they mention, never their own.
+    assert '<a href="/faqs/glossary/#deep-learning" class="glossary-link">deep learning</a>' in html
+    assert 'href="/faqs/glossary/#phd"' not in html
+
+
+def test_empty_glossary(client):
+    assert "The glossary is empty for now." in page(client, GLOSSARY)
+
+
+# Query budgets ---------------------------------------------------------------
+
+
+def make_dataset(size):
+    """`size` questions in three categories, each with sources and relations, terms, requirements."""
+    categories = [make_category() for _ in range(3)]
+    sources = [make_source(url="https://example.org/") for _ in range(2)]
+    programs = [make_program(degree=Degree.PHD) for _ in range(2)]
+    areas = [make_area() for _ in range(2)]
+    careers = [make_career() for _ in range(2)]
+    questions = []
+    for n in range(size):
+        question = make_question(
+            category=categories[n % 3],
+            level=[Level.ANY, Level.PHD, Level.MASTERS][n % 3],
+            answer=f"Deep learning answer {n}, about a PhD.",
+            sources=sources,
+        )
+        question.related_programs.set(programs)
+        question.related_areas.set(areas)
+        question.related_careers.set(careers)
+        question.related_questions.set(questions[-3:])
+        questions.append(question)
+        make_term(term=f"Glossary term {n}", sources=sources)
+        make_requirement(kind=list(Requirement.Kind)[n % 8], level=Level.PHD)
+        make_requirement(program=programs[n % 2], level=Level.PHD)
+    return questions
+
+
+PAGES = {
+    "list": lambda qs: LIST,
+    "list-filtered": lambda qs: f"{LIST}?category=nope&degree=phd&q=answer",
+    "detail": lambda qs: qs[-1].get_absolute_url(),
+    "requirements": lambda qs: REQUIREMENTS,
+    "glossary": lambda qs: GLOSSARY,
+}
+# list: count, page, sources, glossary terms, category choices, category list (+1 lookup of
+# the category filter); detail: question, five prefetches, glossary terms, more in category.
+QUERIES = {"list": 6, "list-filtered": 7, "detail": 8, "requirements": 1, "glossary": 2}
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("size", [3, 30])
+def test_query_count_does_not_grow_with_content(client, django_assert_num_queries, name, size):
+    questions = make_dataset(size)
+    url = PAGES[name](questions)
+    with django_assert_num_queries(QUERIES[name]):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert b"Glossary term" in response.content or name not in {"glossary"}

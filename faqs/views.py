@@ -1,0 +1,114 @@
+from django.utils.safestring import mark_safe
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from .filters import FAQFilter
+from .models import Category, GlossaryTerm, Question, Requirement
+from .search import excerpt, highlight
+from .structured_data import faq_page, json_ld_script
+
+
+def _link_glossary(questions):
+    """Set answer_display: the stored, sanitized answer with glossary links (one query)."""
+    linker = GlossaryTerm.objects.linker()
+    for question in questions:
+        # answer_html was sanitized when it was saved; the linker only adds our own links.
+        question.answer_display = mark_safe(linker.link(question.answer_html))
+
+
+class FAQListView(FilterView):
+    """Questions grouped by category, filtered by category and degree level, searchable."""
+
+    filterset_class = FAQFilter
+    template_name = "faqs/question_list.html"
+    context_object_name = "questions"
+    paginate_by = 50
+    # An invalid filter is reported and left out; the valid ones still apply.
+    strict = False
+
+    def get_queryset(self):
+        return Question.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        questions = list(context["object_list"])
+        terms = self.filterset.search_terms
+        _link_glossary(questions)
+        for question in questions:
+            question.question_display = highlight(question.question, terms)
+            question.match_excerpt = excerpt(question.answer_text, terms) if terms else ""
+        context.update(
+            object_list=questions,
+            questions=questions,
+            categories=Category.objects.with_published_questions(),
+            search_terms=terms,
+            searching=bool(terms),
+            active_filters=self.filterset.has_active_filters,
+            filter_errors=self.filterset.error_messages,
+            json_ld=json_ld_script(faq_page(questions)) if questions else "",
+        )
+        return context
+
+
+class FAQDetailView(DetailView):
+    """One question and its answer, with what it relates to."""
+
+    template_name = "faqs/question_detail.html"
+    context_object_name = "question"
+
+    def get_queryset(self):
+        return Question.objects.published().for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        question = self.object
+        _link_glossary([question])
+        related = list(question.related_questions.all())
+        shown = {question.pk, *(other.pk for other in related)}
+        more_in_category = (
+            Question.objects.published()
+            .filter(category_id=question.category_id)
+            .exclude(pk__in=shown)
+            .only("question", "slug", "category_id", "order")[:10]
+        )
+        context.update(
+            related_questions=related,
+            more_in_category=more_in_category,
+            json_ld=json_ld_script(faq_page([question])),
+        )
+        return context
+
+
+class RequirementsView(TemplateView):
+    """The admission checklist for each degree level."""
+
+    template_name = "faqs/requirements.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["checklists"] = Requirement.objects.checklists()
+        return context
+
+
+class GlossaryView(ListView):
+    """Every term with its definition, each at its own anchor."""
+
+    template_name = "faqs/glossary.html"
+    context_object_name = "terms"
+
+    def get_queryset(self):
+        return GlossaryTerm.objects.prefetch_related("sources")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        terms = list(context["terms"])
+        linker = GlossaryTerm.linker_for(terms)
+        letters = {}
+        for term in terms:
+            # Definitions link to the other terms they mention, never to themselves.
+            term.definition_display = mark_safe(
+                linker.link(term.definition_html, skip_url=term.get_absolute_url())
+            )
+            letters.setdefault(term.initial, []).append(term)
+        context.update(terms=terms, letters=sorted(letters.items()))
+        return context
