@@ -62,9 +62,12 @@ def _ordered_sources():
 class CategoryQuerySet(models.QuerySet):
     def with_published_questions(self):
         """Categories that have something to show, with how many questions."""
-        return self.annotate(
-            question_count=Count("questions", filter=Q(questions__is_published=True))
-        ).filter(question_count__gt=0)
+        return (
+            self.annotate(question_count=Count("questions", filter=Q(questions__is_published=True)))
+            .filter(question_count__gt=0)
+            # Meta.ordering is not applied to aggregating queries.
+            .order_by("order", "name")
+        )
 
 
 class Category(SlugNaturalKeyMixin, models.Model):

@@ -16,16 +16,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_category_str_url_and_published_counts():
-    category = make_category(name="Applying", slug="applying")
+    category = make_category(name="Applying", slug="applying", order=5)
     make_question(category=category)
     make_question(category=category, is_published=False)
     empty = make_category()
     make_question(category=empty, is_published=False)
     assert str(category) == "Applying"
     assert category.get_absolute_url() == "/faqs/?category=applying"
+    first = make_category(name="Zebra first", order=0)
+    make_question(category=first)
     listed = list(Category.objects.with_published_questions())
-    assert listed == [category]
-    assert listed[0].question_count == 1
+    assert listed == [first, category]
+    assert listed[1].question_count == 1
 
 
 def test_question_renders_markdown_and_text_on_save():
