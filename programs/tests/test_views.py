@@ -341,3 +341,24 @@ def test_compare_query_count_is_constant(client, django_assert_max_num_queries, 
     slugs = list(Program.objects.values_list("slug", flat=True))
     with django_assert_max_num_queries(2):
         assert client.get(reverse("programs:compare"), {"p": slugs}).status_code == 200
+
+
+def test_every_page_links_every_section_and_marks_the_current_one(client):
+    body = text(client.get(reverse("programs:ranking-list")))
+    for href in [
+        "/programs/",
+        "/universities/",
+        "/careers/",
+        "/careers/phd-vs-masters/",
+        "/faqs/",
+        "/faqs/requirements/",
+        "/faqs/glossary/",
+    ]:
+        assert f'href="{href}"' in body
+    assert 'aria-current="page" href="/rankings/"' in body
+
+
+def test_program_page_shows_where_it_leads(site_content, client):
+    body = text(client.get(reverse("programs:detail", args=["cmu-phd-machine-learning"])))
+    assert "Where this degree leads" in body
+    assert "AI research scientist" in body.replace("AI Research Scientist", "AI research scientist")
