@@ -362,3 +362,26 @@ def test_program_page_shows_where_it_leads(site_content, client):
     body = text(client.get(reverse("programs:detail", args=["cmu-phd-machine-learning"])))
     assert "Where this degree leads" in body
     assert "AI research scientist" in body.replace("AI Research Scientist", "AI research scientist")
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_every_filter_at_once_query_count_is_constant(client, django_assert_max_num_queries, size):
+    ranking = make_catalogue(size)
+    program = Program.objects.first()
+    area = program.focus_areas.first()
+    query = {
+        "degree": "phd",
+        "region": program.university.region,
+        "state": program.university.state,
+        "university": program.university.slug,
+        "kind": program.kind,
+        "area": area.slug,
+        "q": "program",
+        "ranking": ranking.slug,
+        "criterion": RankingCriterion.AI_RESEARCH,
+        "top": "60",
+        "sort": "ai-rank",
+    }
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("programs:list"), query)
+    assert list(response.context["programs"]) == [program]
