@@ -28,7 +28,8 @@ def make_question(sources=None, **kwargs):
         "order": n,
     }
     values = {**defaults, **kwargs}
-    values.setdefault("category", make_category())
+    if "category" not in values:
+        values["category"] = make_category()
     question = Question.objects.create(**values)
     question.sources.set(sources if sources is not None else [make_source()])
     return question
@@ -53,5 +54,6 @@ def make_requirement(**kwargs):
         "order": n,
     }
     values = {**defaults, **kwargs}
-    values.setdefault("source", make_source())
+    if "source" not in values:
+        values["source"] = make_source()
     return Requirement.objects.create(**values)

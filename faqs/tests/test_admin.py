@@ -144,3 +144,16 @@ def test_category_page_lists_its_questions_inline(admin_client, content):
     html = html.content.decode()
     assert 'value="Why do a PhD?"' in html
     assert "questions-0-order" in html
+
+
+def test_category_filter_by_published_questions(admin_client, content):
+    empty = make_category(name="Empty category")
+    make_question(category=empty, is_published=False)
+    changelist = url(content.category.__class__, "changelist")
+
+    def names(value):
+        response = admin_client.get(changelist, {"has_questions": value})
+        return [category.name for category in response.context["cl"].result_list]
+
+    assert names("yes") == ["PhD or master's"]
+    assert names("no") == ["Empty category"]

@@ -17,8 +17,8 @@ SEED_003_QUESTIONS = {
     "do-i-need-a-masters-before-a-phd": "Do I need a master's degree before applying",
     "cs-phd-or-ml-phd": "computer science PhD with an ML focus and a dedicated PhD",
     "how-important-is-publishing": "How important is publishing papers",
-    "hottest-research-topics": "hottest research topics",
-    "most-important-part-of-a-phd-application": "most important part of a PhD application",
+    "hottest-research-topics": "advanced machine learning are hottest",
+    "most-important-part-of-a-phd-application": "part of a PhD application matters most",
 }
 
 
@@ -97,11 +97,11 @@ def test_admission_policy_facts_carry_their_sources(site_content):
         return {s.slug for s in Question.objects.get(slug=slug).sources.all()}
 
     gre = Question.objects.get(slug="do-i-need-the-gre")
-    assert "neither required nor accepted" in gre.answer_text
+    assert "not required, and scores are not accepted" in gre.answer_text
     assert sources("do-i-need-the-gre") == {"berkeley-eecs", "uiuc-siebel-school"}
     assert str(gre.last_verified) == "2026-11-22"
     masters_first = Question.objects.get(slug="do-i-need-a-masters-before-a-phd").answer_text
-    assert "2011–12" in masters_first and "most applicants come straight" in masters_first
+    assert "2011–12" in masters_first and "directly from their undergraduate" in masters_first
     assert {"ucla-grad-2011", "georgia-tech-ml"} <= sources("do-i-need-a-masters-before-a-phd")
     mit_uw = Question.objects.get(slug="masters-at-mit-and-uw").answer_text
     assert "December 15" in mit_uw and "two years of experience" in mit_uw
