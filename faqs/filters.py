@@ -94,17 +94,3 @@ class FAQFilter(django_filters.FilterSet):
             return []
         self.form.is_valid()  # cleaned_data holds only the fields that are valid
         return parse_terms(self.form.cleaned_data.get("q") or "")
-
-    @property
-    def has_active_filters(self):
-        if not self.is_bound:
-            return False
-        self.form.is_valid()
-        return any(self.form.cleaned_data.values())
-
-    @property
-    def error_messages(self):
-        """Every field error, in field order, for the notice above the results."""
-        if not self.is_bound:
-            return []
-        return [message for errors in self.form.errors.values() for message in errors]

@@ -2,6 +2,8 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from programs.mixins import ForgivingFilterMixin
+
 from .filters import FAQFilter
 from .models import Category, GlossaryTerm, Question, Requirement
 from .search import excerpt, highlight
@@ -16,15 +18,13 @@ def _link_glossary(questions):
         question.answer_display = mark_safe(linker.link(question.answer_html))
 
 
-class FAQListView(FilterView):
+class FAQListView(ForgivingFilterMixin, FilterView):
     """Questions grouped by category, filtered by category and degree level, searchable."""
 
     filterset_class = FAQFilter
     template_name = "faqs/question_list.html"
     context_object_name = "questions"
     paginate_by = 50
-    # An invalid filter is reported and left out; the valid ones still apply.
-    strict = False
 
     def get_queryset(self):
         return Question.objects.published().for_listing()
@@ -43,8 +43,6 @@ class FAQListView(FilterView):
             categories=Category.objects.with_published_questions(),
             search_terms=terms,
             searching=bool(terms),
-            active_filters=self.filterset.has_active_filters,
-            filter_errors=self.filterset.error_messages,
             json_ld=json_ld_script(faq_page(questions)) if questions else "",
         )
         return context

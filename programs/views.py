@@ -4,6 +4,7 @@ from django_filters.views import FilterView
 
 from .charts import rank_comparison
 from .filters import ProgramFilter, UniversityFilter
+from .mixins import ForgivingFilterMixin
 from .models import (
     Program,
     ProgramFact,
@@ -12,62 +13,6 @@ from .models import (
     RankingEntry,
     University,
 )
-
-
-class ForgivingFilterMixin:
-    """Filter by the valid parameters, drop the invalid ones, and say which were dropped.
-
-    django-filter's strict mode would show an empty page for one bad value in a
-    shared link; a student is better served by the rest of the filters and a note.
-    """
-
-    # Parameters that change the order, not the set, of results.
-    ordering_params = {"sort"}
-
-    def get_filterset_kwargs(self, filterset_class):
-        # Always bound, so defaults (annotations, default order) apply to a bare URL too.
-        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
-
-    def get_filterset(self, filterset_class):
-        filterset = super().get_filterset(filterset_class)
-        self.filter_errors = []
-        if filterset.is_bound and not filterset.is_valid():
-            data = filterset.data.copy()
-            for name, errors in filterset.errors.items():
-                label = filterset.form.fields[name].label if name in filterset.form.fields else name
-                value = data.get(name, "")
-                self.filter_errors.append(
-                    f"Ignored {label.lower()} “{value[:60]}”: {' '.join(errors)}"
-                )
-                data.pop(name, None)
-            kwargs = self.get_filterset_kwargs(filterset_class)
-            kwargs["data"] = data
-            filterset = filterset_class(**kwargs)
-        return filterset
-
-    def paginate_queryset(self, queryset, page_size):
-        """Out-of-range or malformed ?page= lands on the nearest real page, with a note."""
-        paginator = self.get_paginator(queryset, page_size)
-        requested = self.request.GET.get("page", "")
-        page = paginator.get_page(requested)
-        self.page_notice = ""
-        if requested and requested != str(page.number):
-            self.page_notice = (
-                f"There is no page “{requested[:20]}”; showing page {page.number} "
-                f"of {paginator.num_pages}."
-            )
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter_errors"] = self.filter_errors
-        context["page_notice"] = getattr(self, "page_notice", "")
-        context["active_filters"] = any(
-            value not in (None, "")
-            for name, value in self.filterset.form.cleaned_data.items()
-            if name not in self.ordering_params
-        )
-        return context
 
 
 class HomeView(TemplateView):

@@ -235,8 +235,10 @@ def test_invalid_category_with_markup_is_escaped(client, faqs):
 
 
 @pytest.mark.parametrize("number", ["abc", "0", "99", "-1", "1.5"])
-def test_bad_page_numbers_are_404(client, faqs, number):
-    page(client, LIST, {"page": number}, status=404)
+def test_bad_page_numbers_show_a_real_page_and_say_so(client, faqs, number):
+    html = page(client, LIST, {"page": number})
+    assert f"There is no page “{number}”; showing page 1 of 1." in html
+    assert question_slugs(html)
 
 
 def test_pagination_keeps_filters(client):

@@ -1,0 +1,55 @@
+"""View behaviour shared by the site's filterable lists (careers and faqs use it too)."""
+
+
+class ForgivingFilterMixin:
+    """For a django-filter FilterView: odd query strings never fail or empty the page.
+
+    An invalid filter value is left out (the valid ones still apply) and named in a
+    notice; an out-of-range or malformed ?page= shows the nearest real page with a
+    notice. A shared link with one stale value still shows something useful.
+    """
+
+    # Invalid fields drop out of cleaned_data; FilterSet.qs filters by the rest.
+    strict = False
+    # Parameters that change the order, not the set, of results.
+    ordering_params = frozenset({"sort"})
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, so defaults (annotations, default order) apply to a bare URL too.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def filter_errors(self):
+        """One line per rejected parameter, naming the value that was ignored."""
+        form = self.filterset.form
+        lines = []
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else name
+            value = self.request.GET.get(name, "").replace("\x00", "")[:60]
+            lines.append(f"Ignored {str(label).lower()} “{value}”: {' '.join(errors)}")
+        return lines
+
+    def has_active_filters(self):
+        return any(
+            value not in (None, "", [])
+            for name, value in self.filterset.form.cleaned_data.items()
+            if name not in self.ordering_params
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        requested = self.request.GET.get(self.page_kwarg, "")
+        page = paginator.get_page(paginator.num_pages if requested == "last" else requested)
+        self.page_notice = ""
+        if requested not in ("", "last", str(page.number)):
+            self.page_notice = (
+                f"There is no page “{requested[:20]}”; showing page {page.number} "
+                f"of {paginator.num_pages}."
+            )
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_errors"] = self.filter_errors()
+        context["page_notice"] = getattr(self, "page_notice", "")
+        context["active_filters"] = self.has_active_filters()
+        return context
