@@ -28,21 +28,24 @@ def make_sector(**kwargs):
 def make_employer(**kwargs):
     n = _n()
     values = {"name": f"Employer {n}", "slug": f"employer-{n}", "kind": "tech-company", **kwargs}
-    values.setdefault("source", make_source())
+    if "source" not in values:
+        values["source"] = make_source()
     return Employer.objects.create(**values)
 
 
 def make_skill(**kwargs):
     n = _n()
     values = {"name": f"Skill {n}", "slug": f"skill-{n}", "category": "programming", **kwargs}
-    values.setdefault("source", make_source())
+    if "source" not in values:
+        values["source"] = make_source()
     return Skill.objects.create(**values)
 
 
 def make_field(**kwargs):
     n = _n()
     values = {"name": f"Field {n}", "slug": f"field-{n}", **kwargs}
-    values.setdefault("source", make_source())
+    if "source" not in values:
+        values["source"] = make_source()
     return ApplicationField.objects.create(**values)
 
 
@@ -56,7 +59,8 @@ def make_career(areas=(), sectors=(), skills=(), employers=(), fields=(), **kwar
         "degree": CareerPath.DegreeNeeded.PHD,
         **kwargs,
     }
-    values.setdefault("degree_source", make_source())
+    if "degree_source" not in values:
+        values["degree_source"] = make_source()
     career = CareerPath.objects.create(**values)
     career.sources.add(values["degree_source"])
     career.research_areas.set(areas)
@@ -79,7 +83,8 @@ def make_figure(**kwargs):
         "last_verified": VERIFIED,
         **kwargs,
     }
-    values.setdefault("source", make_source())
+    if "source" not in values:
+        values["source"] = make_source()
     return Figure.objects.create(**values)
 
 
@@ -93,5 +98,6 @@ def make_demand(**kwargs):
         "description": f"What demand {n} asks.",
         **kwargs,
     }
-    values.setdefault("source", make_source())
+    if "source" not in values:
+        values["source"] = make_source()
     return DegreeDemand.objects.create(**values)

@@ -58,8 +58,11 @@ def make_program(areas=(), **kwargs):
         "last_verified": VERIFIED,
     }
     values = {**defaults, **kwargs}
-    values.setdefault("university", make_university())
-    values.setdefault("source", make_source())
+    # Build related defaults only when the caller didn't pass them.
+    if "university" not in values:
+        values["university"] = make_university()
+    if "source" not in values:
+        values["source"] = make_source()
     program = Program.objects.create(**values)
     if areas:
         program.focus_areas.set(areas)
@@ -84,7 +87,8 @@ def make_ranking(**kwargs):
         "degree": Degree.PHD,
     }
     values = {**defaults, **kwargs}
-    values.setdefault("source", make_source())
+    if "source" not in values:
+        values["source"] = make_source()
     return Ranking.objects.create(**values)
 
 
