@@ -146,12 +146,18 @@ class SkillAdmin(admin.ModelAdmin):
 
 @admin.register(ApplicationField)
 class ApplicationFieldAdmin(admin.ModelAdmin):
-    list_display = ["name", "source"]
-    list_filter = ["source"]
+    list_display = ["name", "source_titles"]
+    list_filter = ["sources"]
     search_fields = ["name"]
-    list_select_related = ["source"]
-    autocomplete_fields = ["source"]
+    autocomplete_fields = ["sources"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("sources")
+
+    @admin.display(description="sources")
+    def source_titles(self, obj):
+        return "; ".join(source.title for source in obj.sources.all())
 
 
 @admin.register(DegreeDemand)

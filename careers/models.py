@@ -138,11 +138,10 @@ class ApplicationField(SlugNaturalKeyMixin, models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
-    source = models.ForeignKey(
+    sources = models.ManyToManyField(
         Source,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="The source that names this field.",
+        related_name="application_fields",
+        help_text="Every source that names this field: roles from different sources share it.",
     )
 
     objects = SlugNaturalKeyManager()
@@ -193,7 +192,7 @@ class CareerPathQuerySet(models.QuerySet):
             Prefetch("skills", queryset=Skill.objects.select_related("source")),
             Prefetch(
                 "application_fields",
-                queryset=ApplicationField.objects.select_related("source"),
+                queryset=ApplicationField.objects.prefetch_related("sources"),
             ),
             "research_areas",
             "sources",

@@ -41,12 +41,13 @@ def make_skill(**kwargs):
     return Skill.objects.create(**values)
 
 
-def make_field(**kwargs):
+def make_field(sources=None, **kwargs):
     n = _n()
-    values = {"name": f"Field {n}", "slug": f"field-{n}", **kwargs}
-    if "source" not in values:
-        values["source"] = make_source()
-    return ApplicationField.objects.create(**values)
+    field = ApplicationField.objects.create(
+        **{"name": f"Field {n}", "slug": f"field-{n}", **kwargs}
+    )
+    field.sources.set(sources if sources is not None else [make_source()])
+    return field
 
 
 def make_career(areas=(), sectors=(), skills=(), employers=(), fields=(), **kwargs):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils.html import escape
 
 from careers.models import (
     ApplicationField,
@@ -162,8 +163,31 @@ def test_every_loaded_object_passes_validation_and_names_a_source(loaded):
             obj.full_clean()
     for role in CareerPath.objects.prefetch_related("sources"):
         assert role.sources.all(), role
-    for model in (Figure, Skill, Employer, ApplicationField, DegreeDemand):
+    for model in (Figure, Skill, Employer, DegreeDemand):
         assert not model.objects.filter(source__isnull=True).exists()
+    assert not ApplicationField.objects.filter(sources=None).exists()
+
+
+def test_fields_named_by_several_sources_show_each_of_them(client, loaded):
+    def sources(slug):
+        return {s.slug for s in ApplicationField.objects.get(slug=slug).sources.all()}
+
+    # Seed 002 names them for founders, seed 004 for the demand behind ML PhD jobs.
+    both = {"top-ml-masters-us-article", "academicjobs-phd-jobs-ml"}
+    assert sources("healthcare") == sources("finance") == both
+    assert "academicjobs-phd-jobs-ml" in sources("autonomous-vehicles")
+    html = client.get(reverse("careers:detail", kwargs={"slug": "principal-scientist"}))
+    fields = html.content.decode().split('id="fields-heading"')[1].split("</section>")[0]
+    assert "Healthcare" in fields and "PhD Jobs in Machine Learning" in fields
+
+
+def test_every_skill_appears_on_some_role_and_sectors_are_described(client, loaded):
+    assert not Skill.objects.filter(careers=None).exists()
+    keras = Skill.objects.get(slug="keras")
+    assert "principal-scientist" in {role.slug for role in keras.careers.all()}
+    html = client.get(reverse("careers:phd-vs-masters")).content.decode()
+    for sector in Sector.objects.filter(careers__is_published=True).distinct():
+        assert sector.description and escape(sector.description) in html
 
 
 def test_every_page_renders_well_formed_with_the_real_data(client, loaded):

@@ -15,7 +15,7 @@ FAQS_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "40_faqs.json"
 
 SEED_003_QUESTIONS = {
     "do-i-need-a-masters-before-a-phd": "Do I need a master's degree before applying",
-    "cs-phd-or-ml-phd": "computer science PhD with an ML focus and a dedicated PhD",
+    "cs-phd-or-ml-phd": "computer science PhD focused on ML differ from a PhD in machine",
     "how-important-is-publishing": "How important is publishing papers",
     "hottest-research-topics": "advanced machine learning are hottest",
     "most-important-part-of-a-phd-application": "part of a PhD application matters most",
@@ -189,3 +189,41 @@ def test_pages_render_with_the_shipped_content(client, site_content):
     assert '<dt id="supervised-learning">Supervised learning</dt>' in html
     html = client.get("/faqs/hottest-research-topics/").content.decode()
     assert "Generative AI" in html and "/programs/?area=generative-ai" in html
+
+
+def test_seed_004_history_funding_and_trends_are_on_pages(site_content):
+    def sources(model, slug):
+        return {s.slug for s in model.objects.get(slug=slug).sources.all()}
+
+    phd = GlossaryTerm.objects.get(slug="phd").definition
+    assert "19th-century Germany" in phd and "Wilhelm von Humboldt" in phd
+    ai = GlossaryTerm.objects.get(slug="artificial-intelligence").definition
+    assert all(fact in ai for fact in ["1956 Dartmouth Conference", "AlexNet", "2012"])
+    assert "academicjobs-phd-jobs-ml" in sources(GlossaryTerm, "artificial-intelligence")
+    transformer = GlossaryTerm.objects.get(slug="transformer").definition
+    assert "ChatGPT" in transformer and "scarce data" in transformer and "biased" in transformer
+
+    funding = Question.objects.get(slug="how-are-studies-funded").answer_text
+    assert all(fact in funding for fact in ["Stanford", "MIT", "China", "tuition and living"])
+    assert "less common" not in funding  # no source says so
+    assert "academicjobs-phd-jobs-ml" in sources(Question, "how-are-studies-funded")
+
+    topics = Question.objects.get(slug="hottest-research-topics").answer_text
+    for trend in ["ethical AI", "regulation", "text with video", "simulation for robotics"]:
+        assert trend in topics
+    assert "academicjobs-phd-jobs-ml" in sources(Question, "hottest-research-topics")
+    assert "influence policy" in Question.objects.get(slug="why-a-phd").answer_text
+
+
+def test_answers_claim_no_more_than_their_sources(site_content):
+    after_phd = Question.objects.get(slug="careers-after-a-phd")
+    assert "about 80%" not in after_phd.short_answer + after_phd.answer_text
+    masters_first = Question.objects.get(slug="do-i-need-a-masters-before-a-phd")
+    assert masters_first.short_answer.startswith("Not necessarily")
+    assert "not always a strict requirement" in masters_first.answer_text
+    ucla = Requirement.objects.get(slug="ucla-phd-cs-masters")
+    assert ucla.importance == Requirement.Importance.EXPECTED and "2011–12" in ucla.detail
+    assert Requirement.objects.get(slug="phd-next-comprehensive-exams").detail == ""
+    # A master's comprehensive exam or thesis is not a PhD qualifying exam or dissertation.
+    assert "comprehensive exam" not in GlossaryTerm.objects.get(slug="qualifying-exam").alias_list
+    assert "thesis" not in GlossaryTerm.objects.get(slug="dissertation").alias_list
