@@ -4,7 +4,6 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-FIXTURES := $(sort $(wildcard fixtures/*.json))
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/gradient
 
 .DEFAULT_GOAL := help
@@ -24,10 +23,11 @@ install: $(VENV)/.installed ## Create the virtual environment and install everyt
 migrate: install ## Apply database migrations
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
-fixtures: install ## Load (or reload) every fixture; safe to repeat
-	DEBUG=1 $(PY) manage.py loaddata $(FIXTURES)
+fixtures: install ## Reload every fixture (no duplicates; overwrites admin edits to the same objects)
+	DEBUG=1 $(PY) manage.py loadcontent
 
-setup: migrate fixtures ## Install, migrate and load all content
+setup: migrate ## Install, migrate, and load the content into an empty database
+	DEBUG=1 $(PY) manage.py loadcontent --if-empty
 
 run: setup ## Set everything up and serve the site on http://127.0.0.1:8000/
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
@@ -52,7 +52,7 @@ format: install ## Format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-superuser: install ## Create an admin user for /admin/
+superuser: install ## Create an admin user for /admin/ (asks for a name and password)
 	DEBUG=1 $(PY) manage.py createsuperuser
 
 clean: ## Remove the virtual environment, database and collected static files

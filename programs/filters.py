@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from .models import (
     Degree,
@@ -12,6 +12,37 @@ from .models import (
     ResearchArea,
     University,
 )
+
+# Spellings students type for the same thing as our data says.
+SEARCH_SYNONYMS = {
+    "masters": "master",
+    "master's": "master",
+    "ms": "master",
+    "doctorate": "phd",
+    "ph.d.": "phd",
+    "ph.d": "phd",
+}
+
+
+def search_words(value, limit=8):
+    """Split a query into at most `limit` words, folding common spellings together."""
+    words = []
+    for word in value.lower().split()[:limit]:
+        word = word.strip(",;:.!?\"'()")
+        if word:
+            words.append(SEARCH_SYNONYMS.get(word, word))
+    return words
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    """Research areas with how many published programs list each one."""
+
+    def label_from_instance(self, area):
+        return f"{area.name} ({area.program_count})"
+
+
+class AreaChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = AreaChoiceField
 
 
 def state_choices():
@@ -63,9 +94,12 @@ class ProgramFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=Program.Kind, label="Program type", empty_label="Any type"
     )
-    area = django_filters.ModelChoiceFilter(
+    area = AreaChoiceFilter(
         field_name="focus_areas",
-        queryset=ResearchArea.objects.only("name", "slug"),
+        queryset=ResearchArea.objects.select_related("source")
+        .annotate(program_count=Count("programs", filter=Q(programs__is_published=True)))
+        # Aggregating queries ignore Meta.ordering.
+        .order_by("name"),
         to_field_name="slug",
         label="Research area",
         empty_label="Any area",
@@ -82,7 +116,8 @@ class ProgramFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="noop",
         label="Rank on",
-        empty_label="ML research (default)",
+        empty_label=None,
+        help_text="The criterion “Top N only” applies to.",
     )
     top = django_filters.NumberFilter(
         method="in_top",
@@ -108,20 +143,24 @@ class ProgramFilter(django_filters.FilterSet):
         return queryset
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        area_match = ResearchArea.objects.filter(programs=OuterRef("pk"), name__icontains=value)
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(university__name__icontains=value)
-            | Q(university__short_name__icontains=value)
-            | Q(department__icontains=value)
-            | Q(core_courses__icontains=value)
-            | Q(tracks__icontains=value)
-            | Q(description__icontains=value)
-            | Exists(area_match)
-        )
+        """Every word must match somewhere: name, university, place, courses, areas..."""
+        for word in search_words(value):
+            area_match = ResearchArea.objects.filter(programs=OuterRef("pk"), name__icontains=word)
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(university__name__icontains=word)
+                | Q(university__short_name__icontains=word)
+                | Q(university__city__icontains=word)
+                | Q(university__state__iexact=word)
+                | Q(location__icontains=word)
+                | Q(department__icontains=word)
+                | Q(core_courses__icontains=word)
+                | Q(tracks__icontains=word)
+                | Q(description__icontains=word)
+                | Q(degree__iexact=word)
+                | Exists(area_match)
+            )
+        return queryset
 
     def in_ranking(self, queryset, name, ranking):
         return queryset.filter(

@@ -23,9 +23,10 @@ class ForgivingFilterMixin:
         form = self.filterset.form
         lines = []
         for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else name
+            label = str(form.fields[name].label if name in form.fields else name)
+            label = label[:1].lower() + label[1:]  # "top N only", not "top n only"
             value = self.request.GET.get(name, "").replace("\x00", "")[:60]
-            lines.append(f"Ignored {str(label).lower()} “{value}”: {' '.join(errors)}")
+            lines.append(f"Ignored {label} “{value}”: {' '.join(errors)}")
         return lines
 
     def has_active_filters(self):
@@ -38,7 +39,12 @@ class ForgivingFilterMixin:
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
         requested = self.request.GET.get(self.page_kwarg, "")
-        page = paginator.get_page(paginator.num_pages if requested == "last" else requested)
+        if requested == "last":
+            page = paginator.page(paginator.num_pages)
+        elif requested.lstrip("-").isdigit() and int(requested) < 1:
+            page = paginator.page(1)  # get_page() would jump to the last page
+        else:
+            page = paginator.get_page(requested)
         self.page_notice = ""
         if requested not in ("", "last", str(page.number)):
             self.page_notice = (

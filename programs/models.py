@@ -8,7 +8,7 @@ RankingEntry rows, so a new edition or publisher is added in the admin, not in c
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 
 
@@ -171,7 +171,11 @@ class ProgramQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("university").prefetch_related("focus_areas")
+        return (
+            self.select_related("university")
+            .prefetch_related("focus_areas")
+            .annotate(is_disputed=Exists(ProgramFact.objects.disputing(OuterRef("pk"))))
+        )
 
 
 class Program(SlugNaturalKeyMixin, models.Model):
@@ -273,6 +277,11 @@ class Program(SlugNaturalKeyMixin, models.Model):
         return any(fact.contradicts_listing for fact in self.facts.all())
 
     @property
+    def has_duration_facts(self):
+        """True when a sourced fact speaks of duration (uses prefetched facts)."""
+        return any(fact.topic == ProgramFact.Topic.DURATION for fact in self.facts.all())
+
+    @property
     def facts_source(self):
         """The source behind the structured fields (duration, format, funding...)."""
         return self.details_source or self.source
@@ -303,6 +312,10 @@ class Program(SlugNaturalKeyMixin, models.Model):
 class ProgramFactManager(models.Manager):
     def get_by_natural_key(self, program_slug, key):
         return self.get(program__slug=program_slug, key=key)
+
+    def disputing(self, program):
+        """Facts that contradict how a source lists `program` (a program or an OuterRef)."""
+        return self.filter(program=program, contradicts_listing=True)
 
 
 class ProgramFact(models.Model):
@@ -384,9 +397,11 @@ class RankingQuerySet(models.QuerySet):
         return self.select_related("source").prefetch_related(
             models.Prefetch(
                 "entries",
-                queryset=RankingEntry.objects.select_related(
-                    "criterion", "program__university"
-                ).order_by("criterion__order", "rank", "program__university__name"),
+                queryset=RankingEntry.objects.select_related("criterion", "program__university")
+                .annotate(
+                    program_disputed=Exists(ProgramFact.objects.disputing(OuterRef("program_id")))
+                )
+                .order_by("criterion__order", "rank", "program__university__name", "program__name"),
             )
         )
 
@@ -451,6 +466,7 @@ class Ranking(SlugNaturalKeyMixin, models.Model):
                 ),
             )
             if entry.program not in row.programs:
+                entry.program.is_disputed = entry.program_disputed
                 row.programs.append(entry.program)
             row.ranks.setdefault(entry.criterion.slug, entry.rank)
         for row in rows.values():

@@ -11,6 +11,7 @@ from .models import (
     Ranking,
     RankingCriterion,
     RankingEntry,
+    ResearchArea,
     University,
 )
 
@@ -21,6 +22,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rankings = list(Ranking.objects.with_entries())
+        frontier = list(ResearchArea.objects.filter(is_frontier=True).select_related("source"))
+        context["frontier_areas"] = frontier
+        context["frontier_sources"] = list(
+            {a.source_id: a.source for a in frontier if a.source}.values()
+        )
         context["ranking_tops"] = [(ranking, ranking.rows()[:5]) for ranking in rankings]
         context["counts"] = Program.objects.published().aggregate(
             programs=Count("pk"),
@@ -35,10 +41,19 @@ class ProgramListView(ForgivingFilterMixin, FilterView):
     filterset_class = ProgramFilter
     template_name = "programs/program_list.html"
     context_object_name = "programs"
-    paginate_by = 20
+    # Large enough that today's whole catalogue fits one page, so compare ticks span it.
+    paginate_by = 40
+    # Choosing the criterion alone narrows nothing; it only steers "Top N".
+    ordering_params = frozenset({"sort", "criterion"})
 
     def get_queryset(self):
         return Program.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["selected_area"] = self.filterset.form.cleaned_data.get("area")
+        context["compare_selected"] = self.request.GET.getlist("p")
+        return context
 
 
 class ProgramDetailView(DetailView):

@@ -146,8 +146,8 @@ def test_odd_search_text_is_safe(client, query):
     [
         ("abc", 1, "There is no page “abc”; showing page 1 of 2."),
         ("9999", 2, "There is no page “9999”; showing page 2 of 2."),
-        ("0", 2, "There is no page “0”; showing page 2 of 2."),
-        ("-1", 2, "There is no page “-1”; showing page 2 of 2."),
+        ("0", 1, "There is no page “0”; showing page 1 of 2."),
+        ("-1", 1, "There is no page “-1”; showing page 1 of 2."),
         ("2", 2, ""),
         ("last", 2, ""),
     ],

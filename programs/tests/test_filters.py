@@ -144,3 +144,38 @@ def test_invalid_values_are_reported(params):
     filterset = ProgramFilter(data=params, queryset=Program.objects.all())
     assert not filterset.is_valid()
     assert set(filterset.errors) == set(params)
+
+
+def test_every_word_must_match_somewhere():
+    stanford = make_university(
+        name="Stanford University", short_name="Stanford", city="Stanford", state="CA"
+    )
+    cmu = make_university(
+        name="Carnegie Mellon University", short_name="CMU", city="Pittsburgh", state="PA"
+    )
+    make_program(
+        slug="stanford-phd", name="PhD in Computer Science", university=stanford, degree=Degree.PHD
+    )
+    make_program(
+        slug="stanford-ms",
+        name="Master of Science in CS",
+        university=stanford,
+        degree=Degree.MASTERS,
+    )
+    make_program(
+        slug="cmu-ms", name="Master of Science in ML", university=cmu, degree=Degree.MASTERS
+    )
+    assert slugs(results(q="Stanford PhD")) == ["stanford-phd"]
+    assert {p.slug for p in results(q="masters")} == {"stanford-ms", "cmu-ms"}
+    assert {p.slug for p in results(q="master's stanford")} == {"stanford-ms"}
+    assert slugs(results(q="Pittsburgh")) == ["cmu-ms"]
+    assert slugs(results(q="pa")) == ["cmu-ms"]
+
+
+def test_research_area_choices_count_published_programs():
+    robotics = make_area(name="Robotics", slug="robotics")
+    make_area(name="Generative AI", slug="generative-ai")
+    make_program(areas=[robotics])
+    make_program(areas=[robotics], is_published=False)
+    labels = [label for _, label in ProgramFilter().form.fields["area"].choices][1:]
+    assert labels == ["Generative AI (0)", "Robotics (1)"]

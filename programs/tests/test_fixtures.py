@@ -200,7 +200,7 @@ def test_disagreements_are_kept_with_their_sources(site_content):
         ("ucla-ms-computer-science", "Nine courses", "ucla-grad-2011"),
         ("ucla-phd-computer-science", "MS is normally required", "ucla-grad-2011"),
         ("georgia-tech-phd-machine-learning", "literature review", "georgia-tech-ml"),
-        ("georgia-tech-phd-machine-learning", "straight from undergraduate", "georgia-tech-ml"),
+        ("georgia-tech-phd-machine-learning", "directly from a bachelor", "georgia-tech-ml"),
         ("uw-phd-computer-science", "fully funded", "uw-allen-school"),
         ("uw-professional-masters-cse", "two years of experience", "uw-allen-school"),
         ("michigan-phd-cse", "five years of funding", "umich-cse-funding-slides"),

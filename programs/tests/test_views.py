@@ -205,14 +205,16 @@ def test_valid_filters_survive_an_invalid_neighbour(client):
     assert "Ignored region “atlantis”" in text(response)
 
 
-@pytest.mark.parametrize(("page", "shown"), [("abc", 1), ("9999", 2), ("0", 2), ("-1", 2), ("", 1)])
+@pytest.mark.parametrize(
+    ("page", "shown"), [("abc", 1), ("9999", 2), ("0", 1), ("-1", 1), ("last", 2), ("", 1)]
+)
 def test_odd_page_numbers_land_on_a_real_page(client, page, shown):
-    for _ in range(21):
+    for _ in range(41):
         make_program()
     response = client.get(reverse("programs:list"), {"page": page})
     assert response.status_code == 200
     assert response.context["page_obj"].number == shown
-    if page:
+    if page not in ("", "last"):
         assert "There is no page" in text(response)
 
 
@@ -226,7 +228,7 @@ def test_odd_query_strings_are_harmless(client):
 
 
 def test_pagination_links_keep_filters(client):
-    for _ in range(25):
+    for _ in range(45):
         make_program(degree=Degree.PHD)
     response = client.get(reverse("programs:list"), {"degree": "phd", "sort": "name"})
     assert 'href="?degree=phd&amp;sort=name&amp;page=2"' in response.content.decode()
@@ -382,6 +384,47 @@ def test_every_filter_at_once_query_count_is_constant(client, django_assert_max_
         "top": "60",
         "sort": "ai-rank",
     }
-    with django_assert_max_num_queries(13):
+    # Choice lists are read once to validate and once to render the form.
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("programs:list"), query)
     assert list(response.context["programs"]) == [program]
+
+
+def test_disputed_programs_are_marked_wherever_they_are_listed(site_content, client):
+    marker = "Sources disagree</span>"
+    listing = text(client.get(reverse("programs:list"), {"university": "mit", "degree": "masters"}))
+    assert "Master of Science in EECS" in listing and marker in listing
+    for url in [
+        reverse("programs:university-detail", args=["mit"]),
+        reverse("programs:ranking-detail", args=["towards-ai-masters-ml-2021"]),
+        reverse("programs:home"),
+        reverse("programs:compare") + "?p=mit-ms-eecs&p=cmu-ms-machine-learning",
+    ]:
+        assert marker in text(client.get(url)), url
+    undisputed = text(
+        client.get(reverse("programs:ranking-detail", args=["towards-ai-phd-ml-2021"]))
+    )
+    assert marker not in undisputed
+
+
+def test_duration_points_to_sourced_facts_when_only_they_give_it(site_content, client):
+    body = text(client.get(reverse("programs:detail", args=["stanford-ms-computer-science"])))
+    assert 'See <a href="#facts-heading">what the sources say</a>' in body
+    assert "six quarters" in body
+    body = text(
+        client.get(reverse("programs:detail", args=["georgia-tech-masters-computer-science"]))
+    )
+    assert "Not given by our sources" in body
+
+
+def test_research_area_filter_explains_the_area_with_its_source(site_content, client):
+    body = text(client.get(reverse("programs:list"), {"area": "generative-ai"}))
+    assert "Research area: Generative AI" in body
+    assert "Frontier topic" in body
+    assert "PhD in Advanced Machine Learning &amp; Deep Learning" in body
+
+
+def test_home_lists_frontier_topics_with_source(site_content, client):
+    body = text(client.get(reverse("programs:home")))
+    assert "AI alignment and safety" in body
+    assert body.count("Source: <cite") == 1
