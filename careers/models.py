@@ -332,6 +332,7 @@ def programs_for_career(career):
         .with_research_ranks()
         .filter(degree__in=career.program_degrees)
         .select_related("university")
+        .with_dispute_flag()
     )
     if area_ids:
         programs = programs.filter(

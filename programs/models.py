@@ -170,12 +170,12 @@ class ProgramQuerySet(models.QuerySet):
             ai_rank=best(RankingCriterion.AI_RESEARCH),
         )
 
+    def with_dispute_flag(self):
+        """Annotate is_disputed: a source contradicts how another lists the program."""
+        return self.annotate(is_disputed=Exists(ProgramFact.objects.disputing(OuterRef("pk"))))
+
     def for_listing(self):
-        return (
-            self.select_related("university")
-            .prefetch_related("focus_areas")
-            .annotate(is_disputed=Exists(ProgramFact.objects.disputing(OuterRef("pk"))))
-        )
+        return self.select_related("university").prefetch_related("focus_areas").with_dispute_flag()
 
 
 class Program(SlugNaturalKeyMixin, models.Model):

@@ -399,6 +399,7 @@ def test_disputed_programs_are_marked_wherever_they_are_listed(site_content, cli
         reverse("programs:ranking-detail", args=["towards-ai-masters-ml-2021"]),
         reverse("programs:home"),
         reverse("programs:compare") + "?p=mit-ms-eecs&p=cmu-ms-machine-learning",
+        reverse("careers:detail", args=["machine-learning-engineer"]),
     ]:
         assert marker in text(client.get(url)), url
     undisputed = text(
