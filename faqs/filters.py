@@ -81,6 +81,13 @@ class FAQFilter(django_filters.FilterSet):
         fields = ["q", "category", "degree"]
         form = FAQFilterForm
 
+    def filter_queryset(self, queryset):
+        # Search last: it fetches its candidates, so the other filters narrow them first,
+        # and its relevance order is the one that stays.
+        for name, value in sorted(self.form.cleaned_data.items(), key=lambda item: item[0] == "q"):
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def filter_search(self, queryset, name, value):
         return queryset.search(parse_terms(value))
 

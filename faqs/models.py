@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, When
 from django.db.models.functions import Lower
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -29,6 +29,7 @@ from programs.models import (
 )
 
 from .markdown import GlossaryLinker, plain_text, render_markdown
+from .search import fragments, relevance
 
 MARKDOWN_HELP = (
     "Markdown: **bold**, *italic*, [a link](https://…), lists with '-', tables. "
@@ -102,15 +103,34 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(level__in=[level, Level.ANY])
 
     def search(self, terms):
-        """Questions matching every term, in the question or its answer."""
-        queryset = self
+        """Questions matching every term as whole words, most relevant first.
+
+        Two queries. icontains fetches the candidates, Python matches whole words
+        and ranks them (faqs.search: SQLite's and PostgreSQL's regexes differ, and
+        the FAQ is a few dozen questions), then the ranked ones are selected in order.
+        """
+        if not terms:
+            return self
+        candidates = self.prefetch_related(None)
         for term in terms:
-            queryset = queryset.filter(
-                Q(question__icontains=term)
-                | Q(short_answer__icontains=term)
-                | Q(answer_text__icontains=term)
-            )
-        return queryset
+            for fragment in fragments(term):
+                candidates = candidates.filter(
+                    Q(question__icontains=fragment)
+                    | Q(short_answer__icontains=fragment)
+                    | Q(answer_text__icontains=fragment)
+                )
+        scored = []
+        for pk, *texts in candidates.values_list("pk", "question", "short_answer", "answer_text"):
+            score = relevance(terms, *texts)
+            if score is not None:
+                scored.append((score, pk))
+        # Stable: equally relevant questions keep the usual order (category, then position).
+        ranked = [pk for _, pk in sorted(scored, key=lambda item: item[0], reverse=True)]
+        if not ranked:
+            return self.none()
+        return self.filter(pk__in=ranked).order_by(
+            Case(*(When(pk=pk, then=position) for position, pk in enumerate(ranked)))
+        )
 
     def for_listing(self):
         return self.select_related("category").prefetch_related(_ordered_sources())
@@ -331,10 +351,19 @@ class Checklist:
     label: str
     groups: list = field(default_factory=list)
     program_rules: list = field(default_factory=list)
+    # Where to read instead when there are no general items: set by checklists().
+    programs: list = field(default_factory=list)
+    questions: list = field(default_factory=list)
 
     @property
     def anchor(self):
         return f"checklist-{self.level}"
+
+    @property
+    def noun(self):
+        """The level as it reads mid-sentence: "master's", but still "PhD"."""
+        rest = self.label[1:]
+        return self.label if any(char.isupper() for char in rest) else self.label[:1].lower() + rest
 
 
 class RequirementQuerySet(models.QuerySet):
@@ -369,7 +398,31 @@ class RequirementQuerySet(models.QuerySet):
                     program_rules=rules,
                 )
             )
+        _point_elsewhere([checklist for checklist in checklists if not checklist.groups])
         return checklists
+
+
+def _point_elsewhere(checklists):
+    """For levels our sources give no general requirements for (none are made up): the
+    level's published programs, whose pages say what each asks, and its FAQ questions.
+
+    Two queries, and none when every checklist has general items.
+    """
+    if not checklists:
+        return
+    levels = [checklist.level for checklist in checklists]
+    programs = list(
+        Program.objects.published()
+        .filter(degree__in=levels)
+        .select_related("university")
+        .with_dispute_flag()
+    )
+    questions = list(
+        Question.objects.published().filter(level__in=levels).only("question", "slug", "level")
+    )
+    for checklist in checklists:
+        checklist.programs = [p for p in programs if p.degree == checklist.level]
+        checklist.questions = [q for q in questions if q.level == checklist.level]
 
 
 class Requirement(SlugNaturalKeyMixin, models.Model):

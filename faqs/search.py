@@ -1,9 +1,20 @@
-"""Search terms from ?q=, and what matched, highlighted.
+"""Search terms from ?q=, whole-word matching, ranking, and what matched, highlighted.
 
-Everything the visitor typed is escaped before it is wrapped in <mark>, so a
-query like <script> is shown as text.
+A term matches whole words: "gre" finds "GRE" but not "degree" or "great". A word
+also finds its simple plural and possessive forms, either way round: "master"
+finds "master's" and "masters"; "universities" finds "university".
+A "quoted phrase" matches its words in order. Terms that start or end with a
+symbol ("80%", "<script>") are matched literally, without a boundary on that side.
+
+The database can't do this the same way on SQLite and PostgreSQL (their regex
+dialects differ), so QuestionQuerySet.search() narrows the candidates with
+icontains on a fragment every match must contain (see `fragments`), and the
+patterns here decide. Everything the visitor typed is escaped before it is
+wrapped in <mark>, so a query like <script> is shown as text.
 """
 
+import functools
+import os
 import re
 
 from django.utils.html import escape
@@ -15,6 +26,11 @@ EXCERPT_LENGTH = 220
 
 # A "quoted phrase" or a single word.
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_APOSTROPHES = "'’"
+_SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
+# Letters and digits only: "_", "-" and apostrophes separate words ("self-funded").
+_NOT_AFTER_ALNUM = r"(?<![^\W_])"
+_NOT_BEFORE_ALNUM = r"(?![^\W_])"
 
 
 def parse_terms(query):
@@ -28,9 +44,106 @@ def parse_terms(query):
     return terms
 
 
-def _pattern(terms):
-    alternatives = sorted((re.escape(term) for term in terms), key=len, reverse=True)
+def stems(word):
+    """The base forms a query word stands for: 'masters' → ['masters', 'master']."""
+    lower = word.casefold()
+    found = [word]
+    if lower[-2:] in ("'s", "’s") and len(word) > 2:
+        found.append(word[:-2])
+    elif lower[-2:] in ("s'", "s’") and len(word) > 2:
+        found += [word[:-1], word[:-2]]
+    elif lower.endswith("ies") and len(word) > 4:
+        found.append(word[:-3] + "y")
+    elif lower.endswith("es") and lower[:-2].endswith(_SIBILANT_ENDINGS) and len(word) > 4:
+        found.append(word[:-2])
+    elif lower.endswith("s") and not lower.endswith("ss") and len(word) > 3:
+        found.append(word[:-1])
+    return list(dict.fromkeys(found))
+
+
+def _literal(text):
+    """Escaped for a regex, with straight and curly apostrophes interchangeable."""
+    parts = re.split(f"[{_APOSTROPHES}]", text)
+    return f"[{_APOSTROPHES}]".join(re.escape(part) for part in parts)
+
+
+def _forms(stem):
+    """A regex for a stem and its plural and possessive forms."""
+    if not stem[-1:].isalpha():
+        return _literal(stem)
+    apostrophe = f"[{_APOSTROPHES}]"
+    lower = stem.casefold()
+    if lower.endswith(_SIBILANT_ENDINGS):
+        plural = "es"
+    elif lower[-1] == "y" and len(lower) > 1 and lower[-2] not in "aeiou":
+        # study → studies, study's
+        return f"{_literal(stem[:-1])}(?:y(?:{apostrophe}s)?|ies)"
+    else:
+        plural = "s"
+    return f"{_literal(stem)}(?:{apostrophe}s|{plural})?"
+
+
+def _word_pattern(word):
+    return "(?:" + "|".join(_forms(stem) for stem in stems(word)) + ")"
+
+
+@functools.lru_cache(maxsize=256)
+def term_pattern(term):
+    """The regex source for one term, with a word boundary wherever it starts or ends in one."""
+    words = term.split()
+    body = r"\s+".join(_word_pattern(word) for word in words)
+    start = _NOT_AFTER_ALNUM if words[0][0].isalnum() else ""
+    end = _NOT_BEFORE_ALNUM if words[-1][-1].isalnum() else ""
+    return f"{start}{body}{end}"
+
+
+def fragments(term):
+    """Substrings that every match of the term contains, for a database prefilter.
+
+    The longest common prefix of a word's stems (less a final 'y', which 'ies'
+    replaces), cut at apostrophes, since either kind may stand in the text.
+    """
+    found = []
+    for word in term.split():
+        bases = [stem[:-1] if stem[-1:].casefold() == "y" else stem for stem in stems(word)]
+        prefix = os.path.commonprefix([base.casefold() for base in bases])
+        piece = max(re.split(f"[{_APOSTROPHES}]", prefix), key=len)
+        if piece:
+            found.append(piece)
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(terms):
+    # Longest first, so a phrase wins over a word it contains.
+    alternatives = sorted((term_pattern(term) for term in terms), key=len, reverse=True)
     return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _pattern(terms):
+    return _compiled(tuple(terms))
+
+
+def relevance(terms, question, short_answer, answer):
+    """How well a question matches every term, as a sort key (higher first); None if it doesn't.
+
+    Terms in the question's own wording count most, then in its one-line answer,
+    then how often they occur in the full answer.
+    """
+    in_question = in_short = in_answer = 0
+    for term in terms:
+        pattern = _pattern([term])
+        hits = (
+            bool(pattern.search(question)),
+            bool(pattern.search(short_answer)),
+            len(pattern.findall(answer)),
+        )
+        if not any(hits):
+            return None
+        in_question += hits[0]
+        in_short += hits[1]
+        in_answer += hits[2]
+    return (in_question, in_short, in_answer)
 
 
 def highlight(text, terms):

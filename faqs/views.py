@@ -19,7 +19,10 @@ def _link_glossary(questions):
 
 
 class FAQListView(ForgivingFilterMixin, FilterView):
-    """Questions grouped by category, filtered by category and degree level, searchable."""
+    """Questions grouped by category, filtered by category and degree level, searchable.
+
+    A search lists its results by relevance instead, each labelled with its category.
+    """
 
     filterset_class = FAQFilter
     template_name = "faqs/question_list.html"

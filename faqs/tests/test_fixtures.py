@@ -227,3 +227,51 @@ def test_answers_claim_no_more_than_their_sources(site_content):
     # A master's comprehensive exam or thesis is not a PhD qualifying exam or dissertation.
     assert "comprehensive exam" not in GlossaryTerm.objects.get(slug="qualifying-exam").alias_list
     assert "thesis" not in GlossaryTerm.objects.get(slug="dissertation").alias_list
+
+
+def test_searching_the_shipped_faqs_matches_whole_words(client, site_content):
+    import re
+
+    html = client.get("/faqs/", {"q": "gre"}).content.decode()
+    slugs = re.findall(r'<article class="faq-item" id="([^"]+)"', html)
+    assert slugs[0] == "do-i-need-the-gre"
+    # Every highlight is a whole word: nothing like de<mark>gre</mark>e.
+    marks = re.findall(r"(\w?)<mark>([^<]*)</mark>(\w?)", html)
+    assert marks
+    assert all(before == after == "" and word == "GRE" for before, word, after in marks)
+    for slug in slugs:
+        question = Question.objects.get(slug=slug)
+        text = " ".join([question.question, question.short_answer, question.answer_text])
+        assert re.search(r"\bGREs?\b", text)
+
+
+def test_degree_acronyms_are_in_the_glossary(client, site_content):
+    def sources(slug):
+        return {s.slug for s in GlossaryTerm.objects.get(slug=slug).sources.all()}
+
+    assert sources("eecs") == {"mit-eecs", "berkeley-eecs"}
+    assert sources("cse") == {"ucsd-cse", "umich-cse-guide-2021", "uw-allen-school"}
+    assert sources("ms-mse") == {"umich-cse-guide-2021"}
+    assert sources("sm") == {"mit-eecs"}
+    assert sources("meng") == {"cornell-catalog", "mit-eecs", "berkeley-eecs"}
+    assert sources("mcs") == {"uiuc-siebel-school"}
+    eecs = GlossaryTerm.objects.get(slug="eecs")
+    assert "Electrical Engineering and Computer Science" in eecs.alias_list
+    assert "Electrical Engineering and Computer Sciences" in eecs.alias_list
+    # Michigan's name, not a meaning for every "MS" or "MSE" (mean squared error).
+    assert GlossaryTerm.objects.get(slug="ms-mse").alias_list == []
+    html = client.get("/faqs/glossary/").content.decode()
+    assert '<dt id="eecs">EECS</dt>' in html and '<dt id="ms-mse">MS/MSE</dt>' in html
+    # Answers now link EECS where they name it, without changing the text.
+    gre = client.get("/faqs/do-i-need-the-gre/").content.decode()
+    assert 'href="/faqs/glossary/#eecs" class="glossary-link">EECS</a>' in gre
+
+
+def test_no_general_masters_requirements_are_made_up(client, site_content):
+    assert not Requirement.objects.filter(level__in=[Level.MASTERS, Level.ANY], program=None)
+    html = client.get("/faqs/requirements/").content.decode()
+    masters = html.split('id="checklist-masters"')[1]
+    assert "No general master&#x27;s requirements." in masters
+    assert 'href="/programs/michigan-ms-cse/"' in masters
+    assert 'href="/faqs/what-to-look-for-in-a-program/"' in masters
+    assert "No general PhD" not in html

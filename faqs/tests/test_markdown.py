@@ -1,5 +1,7 @@
 """Markdown rendering, sanitizing and glossary links: what editors type must come out inert."""
 
+import re
+
 import pytest
 
 from faqs.markdown import GlossaryLinker, plain_text, render_markdown
@@ -184,3 +186,103 @@ def test_url_is_escaped_and_empty_linker_is_a_no_op():
     empty = GlossaryLinker([])
     assert not empty
     assert empty.link("<p>text</p>") == "<p>text</p>"
+
+
+# Degree and department acronyms ------------------------------------------------
+
+
+def degree_linker():
+    return GlossaryLinker(
+        [
+            (
+                [
+                    "EECS",
+                    "Electrical Engineering and Computer Science",
+                    "Electrical Engineering and Computer Sciences",
+                ],
+                "/faqs/glossary/#eecs",
+            ),
+            (["CSE", "Computer Science and Engineering"], "/faqs/glossary/#cse"),
+            (["MS/MSE"], "/faqs/glossary/#ms-mse"),
+            (["SM"], "/faqs/glossary/#sm"),
+            (["MEng", "Master of Engineering"], "/faqs/glossary/#meng"),
+            (["MCS", "Master of Computer Science"], "/faqs/glossary/#mcs"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "eecs and cse in lower case",
+        "eecs.berkeley.edu and cse.ucsd.edu",
+        "https://www.eecs.mit.edu/",
+        "BEECS, EECSX, UCSDCSE, SMS, MEngineering, MCSE",
+        "EECS-affiliated labs and CSE-wide rules",
+        "berkeley-eecs and umich-cse",
+        "an MS, the MSE loss, MS/ME, MSE/MS",
+        "Ms. Smith, the sm package, meng",
+        "@EECS #CSE",
+    ],
+)
+def test_degree_acronyms_link_only_as_whole_case_sensitive_words(text):
+    assert "glossary-link" not in degree_linker().link(f"<p>{text}</p>")
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("Berkeley EECS admits to the MS.", "EECS"),
+        ("MIT EECS's doctoral students", "EECS"),
+        ("A PhD in CSE (at Michigan)", "CSE"),
+        ("Michigan's MS/MSE, a terminal degree", "MS/MSE"),
+        ("PhD students earn an SM on the way.", "SM"),
+        ("Cornell's MEng is self-funded.", "MEng"),
+        ("UIUC's MCS: coursework only.", "MCS"),
+        (
+            "Electrical Engineering and Computer Sciences at Berkeley",
+            "Electrical Engineering and Computer Sciences",
+        ),
+    ],
+)
+def test_degree_acronyms_link_as_whole_words(text, linked):
+    html = degree_linker().link(f"<p>{text}</p>")
+    assert html.count("glossary-link") == 1
+    assert f'class="glossary-link">{linked}</a>' in html
+    assert plain_text(html) == text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "MS/MSE in Computer Science and Engineering",
+        "Master of Science in EECS",
+        "Master's in EECS",
+        "PhD in Electrical Engineering and Computer Science",
+        "Master of Computer Science (MCS)",
+        "Master of Engineering in Computer Science",
+        "Professional Master's Program in Computer Science &amp; Engineering",
+    ],
+)
+def test_program_names_keep_their_text_when_terms_inside_are_linked(name):
+    source = f"<p>The “{name}” program, then the {name} again.</p>"
+    html = degree_linker().link(source)
+    assert plain_text(html) == plain_text(source)
+    # Links never nest or split a word: every link holds a whole term.
+    for inner in re.findall(r'class="glossary-link">([^<]*)</a>', html):
+        assert inner in {
+            "MS/MSE",
+            "Computer Science and Engineering",
+            "EECS",
+            "Electrical Engineering and Computer Science",
+            "MCS",
+            "Master of Computer Science",
+            "Master of Engineering",
+        }
+    assert "<a" not in html.split('class="glossary-link">', 1)[-1].split("</a>", 1)[0]
+
+
+def test_ms_mse_links_whole_and_never_as_ms_or_mse():
+    html = degree_linker().link("<p>The MS/MSE in CSE.</p>")
+    assert '<a href="/faqs/glossary/#ms-mse" class="glossary-link">MS/MSE</a>' in html
+    assert '<a href="/faqs/glossary/#cse" class="glossary-link">CSE</a>' in html

@@ -10,7 +10,7 @@ from django.urls import reverse
 from careers.tests.factories import make_career
 from faqs.models import Level, Requirement
 from faqs.tests.factories import make_category, make_question, make_requirement, make_term
-from programs.models import Degree
+from programs.models import Degree, ProgramFact
 from programs.tests.factories import make_area, make_program, make_source
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +141,61 @@ def test_search_highlights_question_and_shows_the_matching_passage(client, faqs)
     assert '<p class="faq-excerpt">To move from practitioner to <mark>pioneer</mark>.</p>' in html
     assert "matching “pioneer” and “PhD”" in html
     assert "<title>Search: pioneer PhD · FAQs · Gradient</title>" in html
+
+
+def test_search_matches_whole_words_and_lists_question_matches_first(client):
+    first = make_category(name="Choosing", slug="choosing", order=1)
+    later = make_category(name="Applying", slug="applying", order=2)
+    make_question(
+        category=first,
+        slug="which-degree",
+        question="Which degree should I choose?",
+        answer="A great degree, we agree.",
+    )
+    make_question(
+        category=first, slug="tests", question="Which tests are there?", answer="The GRE."
+    )
+    make_question(
+        category=first, slug="scores", question="What scores?", short_answer="GRE scores."
+    )
+    make_question(
+        category=later, slug="gre", question="Do I need to take the GRE?", answer="It depends."
+    )
+    html = page(client, LIST, {"q": "gre"})
+    # By relevance, not by category: the question that asks about the GRE comes first.
+    assert question_slugs(html) == ["gre", "scores", "tests"]
+    assert "3 questions matching “gre”" in html
+    assert "<mark>gre</mark>" not in html and "de<mark>" not in html
+    assert '<span class="faq-question">Do I need to take the <mark>GRE</mark>?</span>' in html
+    assert '<p class="faq-excerpt">The <mark>GRE</mark>.</p>' in html
+    # Results are one list, each labelled with its category, not grouped under headings.
+    assert 'id="category-applying"' not in html
+    assert '<span class="faq-category-label">in Applying</span>' in html
+    assert "Best matches first" in html
+    # Without a search, the list is grouped by category again, with no labels.
+    html = page(client, LIST)
+    assert 'id="category-choosing"' in html and "faq-category-label" not in html
+
+
+def test_search_finds_plurals_and_possessives(client):
+    make_question(slug="apostrophe", question="Why a master’s?", answer="Depth.")
+    make_question(slug="plural", question="Which masters?", answer="Many.")
+    make_question(slug="title", question="What is it?", answer="A Master of Computer Science.")
+    make_question(slug="other", question="What is mastery?", answer="Practice.")
+    for query in ["master", "masters", "master's"]:
+        html = page(client, LIST, {"q": query})
+        assert sorted(question_slugs(html)) == ["apostrophe", "plural", "title"]
+        assert "<mark>master’s</mark>" in html and "<mark>masters</mark>" in html
+
+
+def test_search_applies_the_other_filters_and_keeps_relevance_order(client):
+    choosing = make_category(slug="choosing", order=1)
+    make_question(category=choosing, slug="a", question="Funding?", answer="The GRE.")
+    make_question(category=choosing, slug="b", question="The GRE?", level=Level.PHD)
+    make_question(category=choosing, slug="c", question="GRE for a master's?", level=Level.MASTERS)
+    make_question(slug="d", question="Elsewhere: the GRE?")
+    html = page(client, LIST, {"q": "gre", "category": "choosing", "degree": "phd"})
+    assert question_slugs(html) == ["b", "a"]
 
 
 def test_search_input_is_escaped(client, faqs):
@@ -394,7 +449,53 @@ def test_requirements_page_is_a_checklist_per_level(client):
 
 def test_requirements_page_without_content(client):
     html = page(client, REQUIREMENTS)
-    assert "No requirements have been written for this degree level yet." in html
+    assert "No general PhD requirements." in html
+    assert "No general master&#x27;s requirements." in html
+
+
+def test_a_level_without_general_items_says_so_and_points_elsewhere(client):
+    """No source lists general master's requirements, so none are shown, and the page says so."""
+    make_requirement(title="A bachelor's degree", slug="bachelors", level=Level.PHD)
+    masters = make_program(name="MS in Machine Learning", degree=Degree.MASTERS)
+    disputed = make_program(name="Master of Science in EECS", degree=Degree.MASTERS)
+    ProgramFact.objects.create(
+        program=disputed,
+        key="availability",
+        topic=ProgramFact.Topic.AVAILABILITY,
+        statement="Admits to the doctoral program only.",
+        source=make_source(),
+        last_verified=datetime.date(2026, 11, 22),
+        contradicts_listing=True,
+    )
+    make_program(name="Hidden MS", degree=Degree.MASTERS, is_published=False)
+    make_program(name="A PhD program", degree=Degree.PHD)
+    make_requirement(
+        title="GRE scores",
+        slug="ms-gre",
+        kind=Requirement.Kind.TESTS,
+        importance=Requirement.Importance.NOT_REQUIRED,
+        level=Level.MASTERS,
+        program=masters,
+    )
+    make_question(question="Why do a master's?", slug="why-a-masters", level=Level.MASTERS)
+    make_question(question="Why do a PhD?", slug="why-a-phd", level=Level.PHD)
+
+    html = page(client, REQUIREMENTS)
+    phd, masters_html = html.split('id="checklist-masters"')
+    assert "No general" not in phd and "A PhD program" not in phd
+    assert '<li id="phd-bachelors">' in phd and "bachelors" not in masters_html
+    note = masters_html.split('role="note">')[1].split("</div>")[0]
+    assert "<strong>No general master&#x27;s requirements.</strong>" in note
+    assert "don't list admission requirements that master&#x27;s programs share" in note
+    assert "rules we have found for particular programs, below" in note
+    assert f'<a href="{masters.get_absolute_url()}">MS in Machine Learning</a>' in note
+    assert "Master of Science in EECS</a>" in note and "Sources disagree" in note
+    assert "Hidden MS" not in html
+    assert '<a href="/programs/?degree=masters">' in note
+    assert '<a href="/faqs/why-a-masters/">Why do a master&#x27;s?</a>' in note
+    assert "Why do a PhD?" not in html
+    # Nothing looks like a box to tick.
+    assert 'type="checkbox"' not in html
 
 
 # Glossary --------------------------------------------------------------------
@@ -458,13 +559,23 @@ def make_dataset(size):
 PAGES = {
     "list": lambda qs: LIST,
     "list-filtered": lambda qs: f"{LIST}?category=nope&degree=phd&q=answer",
+    "list-search": lambda qs: f"{LIST}?q=deep+learning+answers",
     "detail": lambda qs: qs[-1].get_absolute_url(),
     "requirements": lambda qs: REQUIREMENTS,
     "glossary": lambda qs: GLOSSARY,
 }
 # list: count, page, sources, glossary terms, category choices, category list (+1 lookup of
-# the category filter); detail: question, five prefetches, glossary terms, more in category.
-QUERIES = {"list": 6, "list-filtered": 7, "detail": 8, "requirements": 1, "glossary": 2}
+# the category filter, +1 for the search's candidates); detail: question, five prefetches,
+# glossary terms, more in category; requirements: the items, and for the master's checklist,
+# which has no general items here, its programs and its questions.
+QUERIES = {
+    "list": 6,
+    "list-filtered": 8,
+    "list-search": 7,
+    "detail": 8,
+    "requirements": 3,
+    "glossary": 2,
+}
 
 
 @pytest.mark.parametrize("name", PAGES)
