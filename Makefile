@@ -41,7 +41,7 @@ test-postgres: install ## Run the whole test suite on PostgreSQL (POSTGRES_URL)
 check: install ## Django system checks, migrations in sync, production settings
 	DEBUG=1 $(PY) manage.py check
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	DEBUG=0 ALLOWED_HOSTS=gradient.example SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DEBUG=0 ALLOWED_HOSTS=gradient.example DATABASE_URL=$(POSTGRES_URL) SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 lint: install ## Lint and check formatting

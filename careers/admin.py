@@ -1,12 +1,27 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 
 from .models import ApplicationField, CareerPath, DegreeDemand, Employer, Figure, Sector, Skill
 
 
+class FigureInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        headlines = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_headline") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(headlines) > 1:
+            raise ValidationError("Only one figure per role can be the headline figure.")
+
+
 class FigureInline(admin.TabularInline):
     model = Figure
+    formset = FigureInlineFormSet
     extra = 0
     show_change_link = True
     fields = [

@@ -356,7 +356,12 @@ class FigureQuerySet(models.QuerySet):
         return self.filter(career__isnull=True)
 
     def key(self):
-        return self.filter(is_key=True).select_related("source", "career")
+        """Key figures, leaving out those of unpublished roles."""
+        return (
+            self.filter(is_key=True)
+            .filter(Q(career__isnull=True) | Q(career__is_published=True))
+            .select_related("source", "career")
+        )
 
     def for_degrees(self, degrees):
         """Figures about any of `degrees`, or about no degree in particular."""

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-3fG9kQ2xVb7LmN4pR8sT1wY6zA0cD5eH2jK9uP3qW7rX")
+# SQLite in memory unless DATABASE_URL points elsewhere (CI also runs on PostgreSQL).
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 
 from .settings import *  # noqa: E402,F403
 

@@ -21,10 +21,16 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 class ProgramInline(admin.TabularInline):
+    """The university's programs, to open; a program is added on its own page (it needs a source)."""
+
     model = Program
     fields = ["name", "degree", "kind", "is_published", "last_verified"]
+    readonly_fields = fields
     extra = 0
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(University)
@@ -70,6 +76,20 @@ class RankingEntryInline(admin.TabularInline):
     extra = 0
     show_change_link = True
     autocomplete_fields = ["program"]
+
+    def get_queryset(self, request):
+        # Row titles name the program's university and the criterion.
+        return super().get_queryset(request).select_related("program__university", "criterion")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "program":
+            # The autocomplete label of each row names the university.
+            kwargs["queryset"] = Program.objects.select_related("university")
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "criterion":
+            # A few criteria: read them once for the whole formset, not once per row.
+            field.choices = list(field.choices)
+        return field
 
 
 @admin.register(Program)

@@ -397,7 +397,8 @@ class RankingQuerySet(models.QuerySet):
         return self.select_related("source").prefetch_related(
             models.Prefetch(
                 "entries",
-                queryset=RankingEntry.objects.select_related("criterion", "program__university")
+                queryset=RankingEntry.objects.filter(program__is_published=True)
+                .select_related("criterion", "program__university")
                 .annotate(
                     program_disputed=Exists(ProgramFact.objects.disputing(OuterRef("program_id")))
                 )
@@ -440,10 +441,22 @@ class Ranking(SlugNaturalKeyMixin, models.Model):
 
     def criteria(self):
         """The criteria this table ranks on, in column order (from prefetched entries)."""
+        if hasattr(self, "_criteria"):
+            return self._criteria
         seen = {}
         for entry in self.entries.all():
             seen.setdefault(entry.criterion.pk, entry.criterion)
-        return sorted(seen.values(), key=lambda c: (c.order, c.name))
+        self._criteria = sorted(seen.values(), key=lambda c: (c.order, c.name))
+        return self._criteria
+
+    @property
+    def first_criterion(self):
+        """The criterion the table is ordered by as published."""
+        criteria = self.criteria()
+        return criteria[0] if criteria else None
+
+    def top_rows(self, count=5):
+        return self.rows()[:count]
 
     def rows(self):
         """The table as published: one row per university and printed program name.
@@ -490,6 +503,11 @@ class RankingRow:
 
     def rank(self, criterion_slug):
         return self.ranks.get(criterion_slug)
+
+    @property
+    def first_rank(self):
+        """The rank in the table's first column, or None where the row has none."""
+        return self.rank_cells[0] if self.rank_cells else None
 
 
 class RankingEntryQuerySet(models.QuerySet):

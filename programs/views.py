@@ -1,3 +1,5 @@
+import re
+
 from django.db.models import Count, Min, Prefetch, Q
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
@@ -6,6 +8,7 @@ from .charts import rank_comparison
 from .filters import ProgramFilter, UniversityFilter
 from .mixins import ForgivingFilterMixin
 from .models import (
+    Degree,
     Program,
     ProgramFact,
     Ranking,
@@ -14,6 +17,9 @@ from .models import (
     ResearchArea,
     University,
 )
+
+# A NUL byte or other junk in ?p= must not reach the database (PostgreSQL rejects NUL).
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
 class HomeView(TemplateView):
@@ -27,11 +33,11 @@ class HomeView(TemplateView):
         context["frontier_sources"] = list(
             {a.source_id: a.source for a in frontier if a.source}.values()
         )
-        context["ranking_tops"] = [(ranking, ranking.rows()[:5]) for ranking in rankings]
+        context["ranking_tops"] = [(ranking, ranking.top_rows(5)) for ranking in rankings]
         context["counts"] = Program.objects.published().aggregate(
             programs=Count("pk"),
-            phd=Count("pk", filter=Q(degree="phd")),
-            masters=Count("pk", filter=Q(degree="masters")),
+            phd=Count("pk", filter=Q(degree=Degree.PHD)),
+            masters=Count("pk", filter=Q(degree=Degree.MASTERS)),
             universities=Count("university", distinct=True),
         )
         return context
@@ -103,12 +109,12 @@ class ProgramCompareView(TemplateView):
         found = {
             program.slug: program
             for program in Program.objects.published()
-            .filter(slug__in=requested)
+            .filter(slug__in=[slug for slug in requested if SLUG.fullmatch(slug)])
             .for_listing()
             .with_research_ranks()
             .select_related("details_source", "source")
         }
-        unknown = [slug for slug in requested if slug not in found]
+        unknown = [slug.replace("\x00", "") for slug in requested if slug not in found]
         if unknown:
             notices.append(
                 "We couldn't find "
@@ -130,10 +136,10 @@ class UniversityListView(ForgivingFilterMixin, FilterView):
         return University.objects.annotate(
             program_count=Count("programs", filter=published, distinct=True),
             phd_count=Count(
-                "programs", filter=published & Q(programs__degree="phd"), distinct=True
+                "programs", filter=published & Q(programs__degree=Degree.PHD), distinct=True
             ),
             masters_count=Count(
-                "programs", filter=published & Q(programs__degree="masters"), distinct=True
+                "programs", filter=published & Q(programs__degree=Degree.MASTERS), distinct=True
             ),
             best_ml_rank=Min(
                 "programs__ranking_entries__rank",
@@ -186,7 +192,7 @@ class RankingDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         ranking = self.object
         criteria = ranking.criteria()
-        rows = ranking.rows()
+        rows = published_order = ranking.rows()
         sort_options = [(c.slug, c.short_name) for c in criteria] + [
             (key, label) for key, (label, _) in self.SORTS.items()
         ]
@@ -206,7 +212,7 @@ class RankingDetailView(DetailView):
             sort=sort or (criteria[0].slug if criteria else ""),
             sort_options=sort_options,
             chart=rank_comparison(
-                ranking.rows(),
+                published_order,
                 criteria[0] if criteria else None,
                 criteria[1] if len(criteria) > 1 else None,
             ),

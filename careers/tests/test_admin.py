@@ -172,3 +172,46 @@ def test_role_autocomplete_finds_related_rows(admin_client, content, field, term
     )
     assert response.status_code == 200
     assert [row["text"] for row in response.json()["results"]] == [expected]
+
+
+def test_two_headline_figures_in_one_save_get_a_message_not_a_500(admin_client):
+    from careers.models import Figure
+
+    career = make_career()
+    source = career.degree_source
+    url = reverse("admin:careers_careerpath_change", args=[career.pk])
+    response = admin_client.get(url)
+    form = response.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data = {
+        key: (
+            [v.pk for v in value]
+            if hasattr(value, "__iter__") and not isinstance(value, str)
+            else value
+        )
+        for key, value in data.items()
+    }
+    prefix = "figures"
+    data.update({f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-INITIAL_FORMS": "0"})
+    for i in range(2):
+        data.update(
+            {
+                f"{prefix}-{i}-label": f"Figure {i}",
+                f"{prefix}-{i}-slug": f"figure-{i}",
+                f"{prefix}-{i}-kind": "count",
+                f"{prefix}-{i}-value": "10",
+                f"{prefix}-{i}-unit": "number",
+                f"{prefix}-{i}-year": "2024",
+                f"{prefix}-{i}-source": source.pk,
+                f"{prefix}-{i}-is_headline": "on",
+                f"{prefix}-{i}-order": "0",
+                f"{prefix}-{i}-last_verified": "2026-11-22",
+            }
+        )
+    for name, value in list(data.items()):
+        if isinstance(value, list):
+            data[name] = [str(v) for v in value]
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Only one figure per role can be the headline figure." in response.content.decode()
+    assert not Figure.objects.filter(slug__startswith="figure-").exists()

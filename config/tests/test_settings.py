@@ -34,6 +34,14 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_production_refuses_to_guess_a_database():
+    result = run_django(
+        "check", SECRET_KEY="k7#Qm2vX9pL4tR8wZ1cF6hJ3nB5dG0sY-aE7uI2oP9qW4xK8zM1", DATABASE_URL=""
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL is not set" in result.stderr
+
+
 def test_production_refuses_a_weak_secret_key():
     result = run_django("check", SECRET_KEY="django-insecure-abc")
     assert result.returncode != 0
@@ -48,6 +56,7 @@ def test_production_settings_pass_the_deploy_check():
         "WARNING",
         SECRET_KEY="k7#Qm2vX9pL4tR8wZ1cF6hJ3nB5dG0sY-aE7uI2oP9qW4xK8zM1",
         ALLOWED_HOSTS="gradient.example",
+        DATABASE_URL="sqlite:////tmp/gradient-deploy-check.sqlite3",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

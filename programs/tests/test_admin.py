@@ -152,3 +152,38 @@ def test_admin_accepts_ties_and_a_second_criterion(admin_client):
     )
     assert response.status_code == 302
     assert ranking.entries.filter(rank=12).count() == 2
+
+
+def test_programs_are_listed_not_added_under_a_university(admin_client):
+    program = make_program()
+    response = admin_client.get(
+        reverse("admin:programs_university_change", args=[program.university.pk])
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert program.name in body
+    # No blank rows to add: a program needs its source and slug, set on its own page.
+    assert 'name="programs-MAX_NUM_FORMS" value="0"' in body
+
+
+def test_ranking_change_page_costs_at_most_one_query_per_entry(admin_client):
+    """Django's autocomplete widget looks up each row's program; nothing else grows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ml = make_criterion(RankingCriterion.ML_RESEARCH)
+    ai = make_criterion(RankingCriterion.AI_RESEARCH)
+
+    def queries_for(size):
+        ranking = make_ranking()
+        for i in range(size):
+            program = make_program()
+            make_entry(ranking, program, i + 1, criterion=ml)
+            make_entry(ranking, program, i + 1, criterion=ai)
+        url = reverse("admin:programs_ranking_change", args=[ranking.pk])
+        with CaptureQueriesContext(connection) as context:
+            assert admin_client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    small, large = queries_for(3), queries_for(25)
+    assert large - small <= 2 * (25 - 3)  # two entries per program, one lookup each

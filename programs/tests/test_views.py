@@ -429,3 +429,41 @@ def test_home_lists_frontier_topics_with_source(site_content, client):
     body = text(client.get(reverse("programs:home")))
     assert "AI alignment and safety" in body
     assert body.count("Source: <cite") == 1
+
+
+@pytest.mark.parametrize("junk", ["%00", "a%00b", "%ff%fe", "../../etc", "x" * 300])
+def test_compare_ignores_junk_slugs_safely(client, junk):
+    program = make_program()
+    response = client.get(reverse("programs:compare") + f"?p={program.slug}&p={junk}")
+    assert response.status_code == 200
+    assert "couldn&#x27;t find" in text(response)
+    assert [p.slug for p in response.context["programs"]] == [program.slug]
+
+
+def test_unpublished_programs_stay_off_rankings_and_home(client):
+    ml = make_criterion(RankingCriterion.ML_RESEARCH, order=1)
+    ranking = make_ranking()
+    shown = make_program(name="Shown program")
+    hidden = make_program(name="Hidden program", is_published=False)
+    make_entry(ranking, shown, 2, criterion=ml)
+    make_entry(ranking, hidden, 1, criterion=ml)
+    for url in [
+        reverse("programs:home"),
+        reverse("programs:ranking-list"),
+        ranking.get_absolute_url(),
+    ]:
+        body = text(client.get(url))
+        assert "Shown program" in body, url
+        assert "Hidden program" not in body, url
+
+
+def test_rank_lists_never_print_an_empty_value(client):
+    ai = make_criterion(RankingCriterion.AI_RESEARCH, order=2)
+    ml = make_criterion(RankingCriterion.ML_RESEARCH, order=1)
+    ranking = make_ranking()
+    make_entry(ranking, make_program(), 1, criterion=ml)
+    make_entry(ranking, make_program(), 3, criterion=ai)  # no ML rank: row has no first rank
+    for url in [reverse("programs:home"), reverse("programs:ranking-list")]:
+        body = text(client.get(url))
+        assert 'value="None"' not in body
+        assert '<li value="1">' in body
