@@ -2,11 +2,8 @@
 and carry the seeds' facts with their sources."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.apps import apps
-from django.conf import settings
 from django.core.management import call_command
 from django.template import Context, Template
 from django.urls import reverse
@@ -21,27 +18,20 @@ from careers.models import (
     Sector,
     Skill,
 )
+from conftest import FIXTURES
+from conftest import content_counts as counts
 from programs.models import Program
 
 from .html_check import html_problems
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = sorted(str(path) for path in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
 CAREERS_MODELS = [CareerPath, Figure, Sector, Employer, Skill, ApplicationField, DegreeDemand]
 
 
 @pytest.fixture
 def loaded():
     call_command("loaddata", *FIXTURES, verbosity=0)
-
-
-def counts():
-    return {
-        model._meta.label: model.objects.count()
-        for model in apps.get_models()
-        if model._meta.app_label in {"careers", "programs", "faqs"}
-    }
 
 
 def test_careers_fixture_is_shipped():

@@ -3,12 +3,12 @@
 import json
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.serializers.base import DeserializationError
 
 from conftest import FIXTURES
+from conftest import content_counts as counts
 from programs.models import (
     Program,
     ProgramFact,
@@ -21,14 +21,6 @@ from programs.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def counts():
-    return {
-        model._meta.label: model.objects.count()
-        for model in apps.get_models()
-        if model._meta.app_label in {"programs", "careers", "faqs"}
-    }
 
 
 def test_every_fixture_uses_natural_keys():
