@@ -18,11 +18,10 @@ from careers.models import (
     Sector,
     Skill,
 )
+from config.tests.html_check import html_problems
 from conftest import FIXTURES
 from conftest import content_counts as counts
 from programs.models import Program
-
-from .html_check import html_problems
 
 pytestmark = pytest.mark.django_db
 
