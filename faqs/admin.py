@@ -19,11 +19,22 @@ def _preview(html):
 
 
 class QuestionInline(admin.TabularInline):
+    """The category's questions, to reorder; each is added and edited on its own page.
+
+    A row here can't hold what a question needs (a slug, an answer, its sources), so
+    questions added from it were published broken, taking the FAQ pages down with them.
+    """
+
     model = Question
     fields = ["question", "level", "order", "is_published"]
+    readonly_fields = ["question", "level", "is_published"]
     extra = 0
+    can_delete = False
     show_change_link = True
     ordering = ["order", "question"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class HasPublishedQuestionsFilter(admin.SimpleListFilter):

@@ -103,6 +103,23 @@ def render_markdown(text):
     return sanitize(rendered)
 
 
+_HEADING_TAG = re.compile(r"<(/?)h([3-6])>")
+
+
+def demote_headings(fragment, top):
+    """Sanitized HTML with its headings moved down so that the highest is <h`top`>.
+
+    Answers start at <h3> (TOP_ANSWER_HEADING), below a page's <h2>; where an answer
+    sits under a deeper heading, as on the FAQ list, its own headings go below that.
+    Levels past <h6> stay at <h6>. Sanitized headings carry no attributes, and any
+    "<" in text is escaped, so the tags are matched exactly.
+    """
+    shift = top - TOP_ANSWER_HEADING
+    if shift <= 0 or not fragment:
+        return fragment
+    return _HEADING_TAG.sub(lambda match: f"<{match[1]}h{min(int(match[2]) + shift, 6)}>", fragment)
+
+
 def sanitize(fragment):
     return nh3.clean(
         fragment,

@@ -6,6 +6,7 @@ render_on_save below); glossary links are added when a page is shown, so a new
 term reaches every answer without re-saving it.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.db.models.functions import Lower
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -238,13 +240,26 @@ class Question(SlugNaturalKeyMixin, models.Model):
                 name="faq_question_level_valid",
                 violation_error_message="Choose a degree level from the list.",
             ),
+            # An empty slug has no page: every link to it, and so every list it is on, fails.
+            models.CheckConstraint(
+                condition=~Q(slug=""),
+                name="faq_question_slug_not_empty",
+                violation_error_message="Give the question a slug: its address, /faqs/<slug>/.",
+            ),
         ]
 
     def __str__(self):
         return self.question
 
     def get_absolute_url(self):
+        # Can't raise for a saved question: the slug is never empty (faq_question_slug_not_empty)
+        # and the admin form accepts only what <slug:slug> matches.
         return reverse("faqs:detail", kwargs={"slug": self.slug})
+
+    @property
+    def anchor(self):
+        """The question's id on the FAQ list; prefixed, so no slug clashes with the page's ids."""
+        return f"q-{self.slug}"
 
     def render(self):
         self.answer_html = render_markdown(self.answer)
@@ -277,7 +292,7 @@ class GlossaryTerm(SlugNaturalKeyMixin, models.Model):
         max_length=100, unique=True, help_text="As applicants usually write it, e.g. 'PhD'."
     )
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="The term's anchor: /faqs/glossary/#<slug>."
+        max_length=80, unique=True, help_text="The term's address: /faqs/glossary/#term-<slug>."
     )
     aliases = models.TextField(
         blank=True,
@@ -310,10 +325,15 @@ class GlossaryTerm(SlugNaturalKeyMixin, models.Model):
         return self.term
 
     def get_absolute_url(self):
-        return f"{reverse('faqs:glossary')}#{self.slug}"
+        return f"{reverse('faqs:glossary')}#{self.anchor}"
 
     def render(self):
         self.definition_html = render_markdown(self.definition)
+
+    @property
+    def anchor(self):
+        """The term's id on the glossary; prefixed, so no slug clashes with the page's ids."""
+        return f"term-{self.slug}"
 
     @property
     def alias_list(self):
@@ -380,7 +400,9 @@ class RequirementQuerySet(models.QuerySet):
         items = list(self.visible().select_related("source", "program__university"))
         checklists = []
         for level in (Level.PHD, Level.MASTERS):
-            applicable = [item for item in items if item.level in (level, Level.ANY)]
+            applicable = [
+                item.on_checklist(level.value) for item in items if item.level in (level, Level.ANY)
+            ]
             general = [item for item in applicable if item.program_id is None]
             groups = [
                 ChecklistGroup(kind.value, kind.label, [i for i in general if i.kind == kind])
@@ -503,8 +525,7 @@ class Requirement(SlugNaturalKeyMixin, models.Model):
         return f"{self.title} ({self.program})" if self.program_id else self.title
 
     def get_absolute_url(self):
-        level = Level.PHD if self.level == Level.ANY else self.level
-        return f"{reverse('faqs:requirements')}#{self.anchor_for(level)}"
+        return f"{reverse('faqs:requirements')}#{self.anchor}"
 
     def clean(self):
         if self.program_id and self.level != self.program.degree:
@@ -521,9 +542,24 @@ class Requirement(SlugNaturalKeyMixin, models.Model):
         # Sanitized by render() on every save.
         return mark_safe(self.detail_html)
 
-    def anchor_for(self, level):
-        """The item's id on the checklist of `level` (items for any level appear twice)."""
-        return f"{level}-{self.slug}"
+    @cached_property
+    def checklist_level(self):
+        """The checklist the item is on: its level's, or the PhD one for an item for any level."""
+        return Level.PHD.value if self.level == Level.ANY else self.level
+
+    @property
+    def anchor(self):
+        """The item's id on the requirements page, for the page and every link to it alike."""
+        return f"{self.checklist_level}-{self.slug}"
+
+    def on_checklist(self, level):
+        """The item as shown on the checklist of `level`: items for any level are on both,
+        each copy at its own anchor."""
+        if level == self.checklist_level:
+            return self
+        shown = copy.copy(self)
+        shown.checklist_level = level
+        return shown
 
 
 @receiver(pre_save, sender=Question)

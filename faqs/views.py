@@ -5,17 +5,25 @@ from django_filters.views import FilterView
 from programs.mixins import ForgivingFilterMixin
 
 from .filters import FAQFilter
+from .markdown import demote_headings
 from .models import Category, GlossaryTerm, Question, Requirement
 from .search import excerpt, highlight
 from .structured_data import faq_page, json_ld_script
 
 
-def _link_glossary(questions):
-    """Set answer_display: the stored, sanitized answer with glossary links (one query)."""
+def _link_glossary(questions, heading_level=None):
+    """Set answer_display: the stored, sanitized answer with glossary links (one query).
+
+    With `heading_level`, the level of the heading each answer sits under, the
+    answer's own headings start one below it.
+    """
     linker = GlossaryTerm.objects.linker()
     for question in questions:
+        html = question.answer_html
+        if heading_level:
+            html = demote_headings(html, heading_level + 1)
         # answer_html was sanitized when it was saved; the linker only adds our own links.
-        question.answer_display = mark_safe(linker.link(question.answer_html))
+        question.answer_display = mark_safe(linker.link(html))
 
 
 class FAQListView(ForgivingFilterMixin, FilterView):
@@ -36,7 +44,10 @@ class FAQListView(ForgivingFilterMixin, FilterView):
         context = super().get_context_data(**kwargs)
         questions = list(context["object_list"])
         terms = self.filterset.search_terms
-        _link_glossary(questions)
+        # Each question is a heading: under the results' <h2> when searching, otherwise
+        # under its category's <h3>.
+        question_heading_level = 3 if terms else 4
+        _link_glossary(questions, question_heading_level)
         for question in questions:
             question.question_display = highlight(question.question, terms)
             question.match_excerpt = excerpt(question.answer_text, terms) if terms else ""
@@ -46,6 +57,7 @@ class FAQListView(ForgivingFilterMixin, FilterView):
             categories=Category.objects.with_published_questions(),
             search_terms=terms,
             searching=bool(terms),
+            question_heading_level=question_heading_level,
             json_ld=json_ld_script(faq_page(questions)) if questions else "",
         )
         return context

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from faqs.models import Level, Question
+from faqs.models import Category, Level, Question
 from faqs.tests.factories import make_category, make_question, make_requirement, make_term
 from programs.models import Degree
 from programs.tests.factories import make_program, make_source
@@ -66,7 +66,8 @@ def test_change_form_previews_the_sanitized_answer_with_glossary_links(admin_cli
     html = admin_client.get(url(Question, "change", content.pk)).content.decode()
     preview = html.split("Rendered answer")[1].split("</fieldset>")[0]
     assert (
-        '<a href="/faqs/glossary/#deep-learning" class="glossary-link">Deep learning</a>' in preview
+        '<a href="/faqs/glossary/#term-deep-learning" class="glossary-link">Deep learning</a>'
+        in preview
     )
     assert "<script>alert(1)" not in html
     assert "javascript:alert(2)" not in preview
@@ -139,11 +140,86 @@ def test_questions_can_be_reordered_from_the_changelist(admin_client):
     assert list(Question.objects.filter(category=category)) == [second, first]
 
 
-def test_category_page_lists_its_questions_inline(admin_client, content):
-    html = admin_client.get(url(content.category.__class__, "change", content.category.pk))
-    html = html.content.decode()
-    assert 'value="Why do a PhD?"' in html
-    assert "questions-0-order" in html
+def test_category_page_lists_its_questions_to_reorder_not_to_add(admin_client, content):
+    response = admin_client.get(url(Category, "change", content.category.pk))
+    html = response.content.decode()
+    assert "Why do a PhD?" in html
+    assert 'name="questions-0-order"' in html
+    assert f'href="{url(Question, "change", content.pk)}"' in html
+    # Only the order is a form field; questions are added and edited on their own page.
+    assert 'name="questions-0-question"' not in html
+    assert 'name="questions-0-DELETE"' not in html
+    # No blank row to add one from (the admin's script clones it).
+    assert 'name="questions-MAX_NUM_FORMS" value="0"' in html
+    assert "questions-__prefix__" not in html
+
+
+def _category_form(category, questions, extra_rows=()):
+    """The category change form as the browser posts it, with rows for `questions`
+    and `extra_rows` (dicts of field values) as if added to the inline."""
+    rows = [
+        {"id": question.pk, "category": category.pk, "order": question.order}
+        for question in questions
+    ] + [{"category": category.pk, **row} for row in extra_rows]
+    data = {
+        "name": category.name,
+        "slug": category.slug,
+        "description": category.description,
+        "order": category.order,
+        "questions-TOTAL_FORMS": len(rows),
+        "questions-INITIAL_FORMS": len(questions),
+        "questions-MIN_NUM_FORMS": 0,
+        "questions-MAX_NUM_FORMS": 0,
+        "_save": "Save",
+    }
+    for n, row in enumerate(rows):
+        data |= {f"questions-{n}-{name}": value for name, value in row.items()}
+    return data
+
+
+def test_category_inline_reorders_questions(admin_client):
+    category = make_category()
+    first = make_question(category=category, order=1)
+    second = make_question(category=category, order=2)
+    first.order, second.order = 20, 10
+    response = admin_client.post(
+        url(Category, "change", category.pk), _category_form(category, [first, second])
+    )
+    assert response.status_code == 302
+    assert list(category.questions.all()) == [second, first]
+
+
+def test_category_inline_cannot_create_broken_questions(admin_client, client, content):
+    """Rows added to the inline used to save published questions with no slug, answer or
+    source (and two at once a 500), after which every FAQ list and search was a 500."""
+    category = content.category
+    before = set(Question.objects.values_list("pk", flat=True))
+    added = [
+        {
+            "question": "Added from the category page?",
+            "level": Level.ANY,
+            "order": 5,
+            "is_published": "on",
+            "slug": "",
+            "answer": "",
+        },
+        {"question": "And another one?", "level": Level.PHD, "order": 6, "is_published": "on"},
+    ]
+    # A row added to the inline, two rows at once, and an existing question's text,
+    # level, publication and slug changed from it: none of it reaches the database.
+    edited = {"question": "Changed here?", "slug": "", "is_published": "", "level": Level.PHD}
+    for extra_rows in [added[:1], added]:
+        data = _category_form(category, [content], extra_rows)
+        data |= {f"questions-0-{name}": value for name, value in edited.items()}
+        response = admin_client.post(url(Category, "change", category.pk), data)
+        assert response.status_code in (200, 302)
+        assert set(Question.objects.values_list("pk", flat=True)) == before
+        assert not Question.objects.filter(slug="").exists()
+        content.refresh_from_db()
+        assert (content.question, content.is_published) == ("Why do a PhD?", True)
+        assert content.slug and content.level == Level.ANY
+    for page in [reverse("faqs:list"), reverse("faqs:list") + "?q=added"]:
+        assert client.get(page).status_code == 200
 
 
 def test_category_filter_by_published_questions(admin_client, content):

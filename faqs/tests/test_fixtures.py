@@ -181,12 +181,12 @@ def test_seed_glossary_terms(site_content):
 def test_pages_render_with_the_shipped_content(client, site_content):
     html = client.get("/faqs/").content.decode()
     for slug in SEED_003_QUESTIONS:
-        assert f'id="{slug}"' in html
+        assert f'id="q-{slug}"' in html
     assert 'class="glossary-link"' in html
     html = client.get("/faqs/requirements/").content.decode()
     assert 'id="phd-phd-gpa-above-3-5"' in html and "Berkeley" in html
     html = client.get("/faqs/glossary/").content.decode()
-    assert '<dt id="supervised-learning">Supervised learning</dt>' in html
+    assert '<dt id="term-supervised-learning">Supervised learning</dt>' in html
     html = client.get("/faqs/hottest-research-topics/").content.decode()
     assert "Generative AI" in html and "/programs/?area=generative-ai" in html
 
@@ -233,7 +233,7 @@ def test_searching_the_shipped_faqs_matches_whole_words(client, site_content):
     import re
 
     html = client.get("/faqs/", {"q": "gre"}).content.decode()
-    slugs = re.findall(r'<article class="faq-item" id="([^"]+)"', html)
+    slugs = re.findall(r'<article class="faq-item" id="q-([^"]+)"', html)
     assert slugs[0] == "do-i-need-the-gre"
     # Every highlight is a whole word: nothing like de<mark>gre</mark>e.
     marks = re.findall(r"(\w?)<mark>([^<]*)</mark>(\w?)", html)
@@ -261,10 +261,10 @@ def test_degree_acronyms_are_in_the_glossary(client, site_content):
     # Michigan's name, not a meaning for every "MS" or "MSE" (mean squared error).
     assert GlossaryTerm.objects.get(slug="ms-mse").alias_list == []
     html = client.get("/faqs/glossary/").content.decode()
-    assert '<dt id="eecs">EECS</dt>' in html and '<dt id="ms-mse">MS/MSE</dt>' in html
+    assert '<dt id="term-eecs">EECS</dt>' in html and '<dt id="term-ms-mse">MS/MSE</dt>' in html
     # Answers now link EECS where they name it, without changing the text.
     gre = client.get("/faqs/do-i-need-the-gre/").content.decode()
-    assert 'href="/faqs/glossary/#eecs" class="glossary-link">EECS</a>' in gre
+    assert 'href="/faqs/glossary/#term-eecs" class="glossary-link">EECS</a>' in gre
 
 
 def test_no_general_masters_requirements_are_made_up(client, site_content):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from faqs.markdown import GlossaryLinker, plain_text, render_markdown
+from faqs.markdown import GlossaryLinker, demote_headings, plain_text, render_markdown
 
 XSS_ATTEMPTS = [
     "<script>alert(1)</script>",
@@ -81,6 +81,15 @@ def test_headings_start_below_the_page_heading():
     assert "<h1" not in html and "<h2" not in html
     assert "<h3>One</h3>" in html and "<h3>Two</h3>" in html
     assert "<h4>Three</h4>" in html and "<h6>Six</h6>" in html
+
+
+def test_headings_can_be_moved_below_a_deeper_heading():
+    html = render_markdown("## Two\n\n### Three `<h3>`\n\n`<h4>`\n\n###### Six")
+    assert demote_headings(html, 3) == html
+    assert demote_headings(html, 5) == (
+        "<h5>Two</h5>\n<h6>Three <code>&lt;h3&gt;</code></h6>\n<p><code>&lt;h4&gt;</code></p>\n<h6>Six</h6>"
+    )
+    assert demote_headings("", 5) == ""
 
 
 def test_empty_source_renders_empty():

@@ -84,6 +84,23 @@ def test_question_validation_messages():
     assert "is the address of another FAQ page" in messages["slug"][0]
 
 
+def test_a_question_always_has_a_slug():
+    """An empty slug has no address: get_absolute_url, and every page listing it, would fail."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_question(slug="")
+    question = make_question(slug="has-one")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(slug="")
+    # The constraint's message, for forms that leave the slug out.
+    question.slug = ""
+    with pytest.raises(ValidationError) as error:
+        question.validate_constraints()
+    assert error.value.messages == ["Give the question a slug: its address, /faqs/<slug>/."]
+    question.refresh_from_db()
+    assert question.get_absolute_url() == "/faqs/has-one/"
+    assert question.anchor == "q-has-one"
+
+
 def test_level_must_be_a_known_value():
     with pytest.raises(IntegrityError), transaction.atomic():
         make_question(level="postdoc")
@@ -123,7 +140,8 @@ def test_glossary_term_model():
     )
     term.refresh_from_db()
     assert str(term) == "PhD"
-    assert term.get_absolute_url() == "/faqs/glossary/#phd"
+    assert term.get_absolute_url() == "/faqs/glossary/#term-phd"
+    assert term.anchor == "term-phd"
     assert term.alias_list == ["Doctor of Philosophy", "Ph.D."]
     assert term.phrases == ["PhD", "Doctor of Philosophy", "Ph.D."]
     assert term.definition_html == "<p><em>Top</em> degree</p>"
@@ -145,8 +163,8 @@ def test_linker_uses_terms_that_link_in_answers(django_assert_num_queries):
     with django_assert_num_queries(1):
         linker = GlossaryTerm.objects.linker()
     html = linker.link("<p>Deep learning needs a stipend.</p>")
-    assert 'href="/faqs/glossary/#deep-learning"' in html
-    assert "#stipend" not in html
+    assert 'href="/faqs/glossary/#term-deep-learning"' in html
+    assert "#term-stipend" not in html
 
 
 def test_requirement_str_url_and_render():
@@ -158,8 +176,14 @@ def test_requirement_str_url_and_render():
     assert str(general) == "A GPA above 3.5"
     assert str(rule) == f"GRE ({program})"
     assert general.get_absolute_url() == "/faqs/requirements/#phd-gpa"
+    assert general.anchor == "phd-gpa"
     masters = make_requirement(slug="m", level=Level.MASTERS)
     assert masters.get_absolute_url() == "/faqs/requirements/#masters-m"
+    # Items for any level are on both checklists, each copy at its own anchor.
+    on_masters = general.on_checklist(Level.MASTERS.value)
+    assert on_masters == general and on_masters is not general
+    assert on_masters.get_absolute_url() == "/faqs/requirements/#masters-gpa"
+    assert general.anchor == "phd-gpa" and general.on_checklist("phd") is general
     general.refresh_from_db()
     assert general.detail_display == "<p><em>Common</em></p>"
 
@@ -222,6 +246,10 @@ def test_checklists_group_by_level_and_kind(django_assert_num_queries):
     assert phd.program_rules == [rule]
     assert [(g.kind, g.items) for g in masters.groups] == [("skills", [skills])]
     assert masters.program_rules == []
+    # The same item for any level, once per checklist, each at an anchor of its own.
+    assert phd.groups[-1].items[0].anchor == "phd-skills"
+    assert masters.groups[0].items[0].anchor == "masters-skills"
+    assert [i.anchor for i in phd.groups[0].items] == ["phd-degree", "phd-later"]
 
 
 def test_last_verified_is_optional():

@@ -3,12 +3,14 @@
 import datetime
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from careers.tests.factories import make_career
-from faqs.models import Level, Requirement
+from faqs.models import GlossaryTerm, Level, Question, Requirement
 from faqs.tests.factories import make_category, make_question, make_requirement, make_term
 from programs.models import Degree, ProgramFact
 from programs.tests.factories import make_area, make_program, make_source
@@ -33,7 +35,7 @@ def json_ld(html):
 
 
 def question_slugs(response_html):
-    return re.findall(r'<article class="faq-item" id="([^"]+)"', response_html)
+    return re.findall(r'<article class="faq-item" id="q-([^"]+)"', response_html)
 
 
 @pytest.fixture
@@ -137,7 +139,7 @@ def test_filters_and_search(client, faqs, query, expected):
 
 def test_search_highlights_question_and_shows_the_matching_passage(client, faqs):
     html = page(client, LIST, {"q": "pioneer PhD"})
-    assert '<span class="faq-question">Why do a <mark>PhD</mark>?</span>' in html
+    assert '<h3 class="faq-question d-inline">Why do a <mark>PhD</mark>?</h3>' in html
     assert '<p class="faq-excerpt">To move from practitioner to <mark>pioneer</mark>.</p>' in html
     assert "matching “pioneer” and “PhD”" in html
     assert "<title>Search: pioneer PhD · FAQs · Gradient</title>" in html
@@ -166,7 +168,7 @@ def test_search_matches_whole_words_and_lists_question_matches_first(client):
     assert question_slugs(html) == ["gre", "scores", "tests"]
     assert "3 questions matching “gre”" in html
     assert "<mark>gre</mark>" not in html and "de<mark>" not in html
-    assert '<span class="faq-question">Do I need to take the <mark>GRE</mark>?</span>' in html
+    assert '<h3 class="faq-question d-inline">Do I need to take the <mark>GRE</mark>?</h3>' in html
     assert '<p class="faq-excerpt">The <mark>GRE</mark>.</p>' in html
     # Results are one list, each labelled with its category, not grouped under headings.
     assert 'id="category-applying"' not in html
@@ -344,12 +346,13 @@ def test_answers_link_glossary_terms_on_list_and_detail(client):
     make_term(term="Deep learning", slug="deep-learning")
     question = make_question(answer="Deep learning is deep. More deep learning. `deep learning`")
     expected = (
-        '<a href="/faqs/glossary/#deep-learning" class="glossary-link">Deep learning</a> is deep.'
+        '<a href="/faqs/glossary/#term-deep-learning" class="glossary-link">Deep learning</a>'
+        " is deep."
     )
     for url in [LIST, question.get_absolute_url()]:
         html = page(client, url)
         assert expected in html
-        assert html.count('href="/faqs/glossary/#deep-learning"') == 1
+        assert html.count('href="/faqs/glossary/#term-deep-learning"') == 1
         assert "<code>deep learning</code>" in html
 
 
@@ -513,18 +516,172 @@ def test_glossary_lists_every_term_at_its_anchor(client):
     make_term(term="Deep learning", slug="deep-learning", definition="Many-layered networks.")
     html = page(client, GLOSSARY)
     assert html.count("<h1") == 1
-    assert '<dt id="phd">PhD</dt>' in html and '<dt id="deep-learning">Deep learning</dt>' in html
+    assert '<dt id="term-phd">PhD</dt>' in html
+    assert '<dt id="term-deep-learning">Deep learning</dt>' in html
     assert html.index('id="letter-D"') < html.index('id="letter-P"')
     assert '<a class="faq-letter" href="#letter-P">P</a>' in html
     assert "Also: Doctor of Philosophy" in html
     assert "PhD jobs article" in html
     # Definitions link the other terms they mention, never their own.
-    assert '<a href="/faqs/glossary/#deep-learning" class="glossary-link">deep learning</a>' in html
-    assert 'href="/faqs/glossary/#phd"' not in html
+    assert (
+        '<a href="/faqs/glossary/#term-deep-learning" class="glossary-link">deep learning</a>'
+        in html
+    )
+    assert 'href="/faqs/glossary/#term-phd"' not in html
 
 
 def test_empty_glossary(client):
     assert "The glossary is empty for now." in page(client, GLOSSARY)
+
+
+# Ids, anchors and headings ---------------------------------------------------
+
+
+class _Outline(HTMLParser):
+    """A page's ids, the links that carry a #fragment, the ids that attributes refer
+    to, and its heading levels in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.references, self.headings = [], [], [], []
+        self.elements = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.append(attrs["id"])
+            self.elements.setdefault(attrs["id"], tag)
+        if tag == "a" and "#" in (attrs.get("href") or ""):
+            path, fragment = attrs["href"].split("#", 1)
+            self.links.append((path, fragment))
+        for name in ("aria-labelledby", "aria-describedby", "for"):
+            self.references += (attrs.get(name) or "").split()
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+
+
+def outline(html):
+    parser = _Outline()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def check_anchors(client, url, pages=None):
+    """Ids on `url` are unique, every in-page reference lands, headings skip no level,
+    and every link into a FAQ page (this one or another) lands on an id there.
+
+    `pages` caches the outlines of the pages linked to. Returns the page's outline.
+    """
+    pages = {} if pages is None else pages
+    path = url.split("?")[0]
+    page_outline = outline(page(client, url))
+    ids = page_outline.ids
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert not duplicates, (url, duplicates)
+    assert set(page_outline.references) <= set(ids), url
+    assert page_outline.elements["main"] == "main", url  # the skip link's target
+    levels = page_outline.headings
+    assert levels[0] == 1 and levels.count(1) == 1, (url, levels)
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (url, levels)
+    for link_path, fragment in page_outline.links:
+        target = link_path or path
+        if not target.startswith("/faqs/"):
+            continue
+        if target not in pages:
+            pages[target] = page_outline if target == path else outline(page(client, target))
+        assert fragment in pages[target].ids, (url, f"{target}#{fragment}")
+    return page_outline
+
+
+def test_shipped_faq_pages_have_unique_ids_and_links_that_land(client, site_content):
+    pages = {}
+    urls = [
+        LIST,
+        f"{LIST}?q=gre",
+        f"{LIST}?q=curriculum",  # an answer with headings of its own, in search results
+        f"{LIST}?category=choosing-a-program",
+        REQUIREMENTS,
+        GLOSSARY,
+        *(question.get_absolute_url() for question in Question.objects.published()),
+    ]
+    for url in urls:
+        check_anchors(client, url, pages)
+    # Glossary links in answers, and links to the checklist, were among those followed.
+    assert {GLOSSARY, REQUIREMENTS} <= set(pages)
+    listed = outline(page(client, LIST)).ids
+    for question in Question.objects.published():
+        assert question.anchor in listed
+    glossary = outline(page(client, GLOSSARY)).ids
+    for term in GlossaryTerm.objects.all():
+        assert term.get_absolute_url() == f"{GLOSSARY}#{term.anchor}"
+        assert term.anchor in glossary
+    checklist = outline(page(client, REQUIREMENTS)).ids
+    for requirement in Requirement.objects.visible():
+        assert requirement.get_absolute_url() == f"{REQUIREMENTS}#{requirement.anchor}"
+        assert requirement.anchor in checklist
+
+
+def test_slugs_cannot_take_the_pages_own_ids(client):
+    """Slugs named like the page's ids (the skip link's #main, headings) get ids of their own."""
+    category = make_category(slug="main")
+    for slug in ["main", "faq-results-heading", "category-main", "letter-M"]:
+        make_question(category=category, slug=slug, answer="Deep learning and a PhD.")
+        make_term(term=f"{slug} term", slug=slug)
+    make_term(term="Deep learning", slug="deep-learning")
+    make_requirement(slug="main", level=Level.ANY)
+    make_requirement(slug="checklist", level=Level.PHD)
+    pages = {}
+    for url in [LIST, f"{LIST}?q=phd", f"{LIST}?category=main", REQUIREMENTS, GLOSSARY]:
+        check_anchors(client, url, pages)
+    assert '<article class="faq-item" id="q-main">' in page(client, LIST)
+    glossary = page(client, GLOSSARY)
+    assert '<dt id="term-main">main term</dt>' in glossary
+    assert '<dt id="term-letter-M">letter-M term</dt>' in glossary
+    requirements = page(client, REQUIREMENTS)
+    assert '<li id="phd-main">' in requirements and '<li id="masters-main">' in requirements
+
+
+def test_requirement_links_land_on_their_item(client):
+    """get_absolute_url and the page build the anchor in one place (Requirement.anchor)."""
+    program = make_program(degree=Degree.MASTERS)
+    requirements = [
+        make_requirement(level=Level.ANY),
+        make_requirement(level=Level.PHD, kind=Requirement.Kind.GRADES),
+        make_requirement(level=Level.MASTERS, kind=Requirement.Kind.SKILLS),
+        make_requirement(level=Level.MASTERS, program=program),
+    ]
+    ids = check_anchors(client, REQUIREMENTS).ids
+    for requirement in requirements:
+        path, fragment = requirement.get_absolute_url().split("#")
+        assert path == REQUIREMENTS and fragment in ids
+
+
+def test_questions_are_headings_in_the_pages_outline(client, faqs):
+    faqs["phd"].answer = "Intro.\n\n## Funding\n\nA stipend.\n\n### Amounts\n\nVaries."
+    faqs["phd"].save()
+    html = page(client, LIST)
+    assert '<h2 id="faq-results-heading" class="h5" aria-live="polite">' in html
+    assert '<h3 id="category-choosing" class="h4 mt-4">Choosing a program</h3>' in html
+    assert '<summary><h4 class="faq-question d-inline">Why do a PhD?</h4>' in html
+    # The answer's own headings sit below the question's.
+    assert "<h5>Funding</h5>" in html and "<h6>Amounts</h6>" in html
+    html = page(client, LIST, {"q": "phd"})
+    assert '<summary><h3 class="faq-question d-inline">Why do a <mark>PhD</mark>?</h3>' in html
+    assert "<h4>Funding</h4>" in html and "<h5>Amounts</h5>" in html
+    # The question's own page keeps the answer's headings as written.
+    html = page(client, faqs["phd"].get_absolute_url())
+    assert "<h3>Funding</h3>" in html and "<h4>Amounts</h4>" in html
+    for url in [LIST, f"{LIST}?q=phd", faqs["phd"].get_absolute_url()]:
+        check_anchors(client, url)
+
+
+def test_links_to_the_old_unprefixed_anchors_still_land(client, faqs):
+    make_term(term="PhD", slug="phd")
+    script = "faqs/old-anchors.js"
+    assert finders.find(script)
+    for url, prefix in [(LIST, "q-"), (GLOSSARY, "term-")]:
+        assert f'src="/static/{script}" data-anchor-prefix="{prefix}"' in page(client, url)
 
 
 # Query budgets ---------------------------------------------------------------
