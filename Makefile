@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/gradient
+# Test workers: one per core (pytest-xdist); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help install setup run migrate fixtures test test-postgres check lint format superuser clean
@@ -33,10 +35,10 @@ run: setup ## Set everything up and serve the site on http://127.0.0.1:8000/
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (SQLite)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 test-postgres: install ## Run the whole test suite on PostgreSQL (POSTGRES_URL)
-	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest
+	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 check: install ## Django system checks, migrations in sync, production settings
 	DEBUG=1 $(PY) manage.py check
