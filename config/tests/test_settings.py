@@ -28,18 +28,50 @@ def run_django(*args, **env):
     )
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = run_django("check")
+STRONG_KEY = "k7#Qm2vX9pL4tR8wZ1cF6hJ3nB5dG0sY-aE7uI2oP9qW4xK8zM1"
+
+
+def serve(**env):
+    """Import the WSGI application as a production server would."""
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+    }
+    return subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_serve_without_a_secret_key():
+    result = serve(DATABASE_URL="sqlite:////tmp/x.sqlite3")
     assert result.returncode != 0
-    assert "SECRET_KEY is not set" in result.stderr
+    assert "will not serve without: SECRET_KEY" in result.stderr
 
 
 def test_production_refuses_to_guess_a_database():
-    result = run_django(
-        "check", SECRET_KEY="k7#Qm2vX9pL4tR8wZ1cF6hJ3nB5dG0sY-aE7uI2oP9qW4xK8zM1", DATABASE_URL=""
-    )
+    result = serve(SECRET_KEY=STRONG_KEY)
     assert result.returncode != 0
-    assert "DATABASE_URL is not set" in result.stderr
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_production_serves_when_configured():
+    result = serve(SECRET_KEY=STRONG_KEY, DATABASE_URL="sqlite:////tmp/x.sqlite3")
+    assert result.returncode == 0, result.stderr
+
+
+def test_development_serves_with_no_configuration():
+    assert serve(DEBUG="1").returncode == 0
+
+
+def test_bare_management_commands_run_but_the_deploy_check_fails_without_a_key():
+    assert run_django("check").returncode == 0
+    result = run_django("check", "--deploy", "--fail-level", "WARNING", ALLOWED_HOSTS="x.example")
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr + result.stdout
 
 
 def test_production_refuses_a_weak_secret_key():
@@ -54,7 +86,7 @@ def test_production_settings_pass_the_deploy_check():
         "--deploy",
         "--fail-level",
         "WARNING",
-        SECRET_KEY="k7#Qm2vX9pL4tR8wZ1cF6hJ3nB5dG0sY-aE7uI2oP9qW4xK8zM1",
+        SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="gradient.example",
         DATABASE_URL="sqlite:////tmp/gradient-deploy-check.sqlite3",
     )
