@@ -18,6 +18,21 @@ class FigureInlineFormSet(BaseInlineFormSet):
         if len(headlines) > 1:
             raise ValidationError("Only one figure per role can be the headline figure.")
 
+    def save(self, commit=True):
+        # Rows are saved in order: a headline moved up the list would otherwise meet the
+        # old headline (still set) and break the one-headline constraint.
+        if commit and self.instance.pk:
+            chosen = [
+                form.instance.pk
+                for form in self.forms
+                if form.cleaned_data.get("is_headline") and not form.cleaned_data.get("DELETE")
+            ]
+            if chosen:
+                self.instance.figures.filter(is_headline=True).exclude(pk=chosen[0]).update(
+                    is_headline=False
+                )
+        return super().save(commit)
+
 
 class FigureInline(admin.TabularInline):
     model = Figure

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Prefetch, Q, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, When
 from django.db.models.functions import Lower
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -24,6 +24,7 @@ from careers.models import CareerPath
 from programs.models import (
     Degree,
     Program,
+    ProgramFact,
     ResearchArea,
     SlugNaturalKeyManager,
     SlugNaturalKeyMixin,
@@ -146,7 +147,9 @@ class QuestionQuerySet(models.QuerySet):
             ),
             Prefetch(
                 "related_programs",
-                queryset=Program.objects.published().select_related("university"),
+                queryset=Program.objects.published()
+                .select_related("university")
+                .with_dispute_flag(),
             ),
             Prefetch("related_areas", queryset=ResearchArea.objects.order_by("name")),
             Prefetch("related_careers", queryset=CareerPath.objects.published()),
@@ -397,7 +400,13 @@ class RequirementQuerySet(models.QuerySet):
         General items are grouped by kind in the order of Requirement.Kind;
         rules of a single program are listed apart, by university.
         """
-        items = list(self.visible().select_related("source", "program__university"))
+        items = list(
+            self.visible()
+            .select_related("source", "program__university")
+            .annotate(
+                program_disputed=Exists(ProgramFact.objects.disputing(OuterRef("program_id")))
+            )
+        )
         checklists = []
         for level in (Level.PHD, Level.MASTERS):
             applicable = [

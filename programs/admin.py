@@ -32,6 +32,9 @@ class ProgramInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("university")
+
 
 @admin.register(University)
 class UniversityAdmin(admin.ModelAdmin):

@@ -24,6 +24,10 @@ SEARCH_SYNONYMS = {
 }
 
 
+# Words that name a degree level, after SEARCH_SYNONYMS.
+DEGREE_WORDS = {"master": Degree.MASTERS, "phd": Degree.PHD}
+
+
 def search_words(value, limit=8):
     """Split a query into at most `limit` words, folding common spellings together."""
     words = []
@@ -157,7 +161,7 @@ class ProgramFilter(django_filters.FilterSet):
                 | Q(core_courses__icontains=word)
                 | Q(tracks__icontains=word)
                 | Q(description__icontains=word)
-                | Q(degree__iexact=word)
+                | Q(degree=DEGREE_WORDS.get(word, ""))
                 | Exists(area_match)
             )
         return queryset
@@ -171,12 +175,13 @@ class ProgramFilter(django_filters.FilterSet):
         return queryset  # read by in_top
 
     def in_top(self, queryset, name, value):
-        criterion = self.form.cleaned_data.get("criterion")
-        entries = RankingEntry.objects.filter(program=OuterRef("pk"), rank__lte=value)
-        if criterion is None:
-            entries = entries.filter(criterion__slug=RankingCriterion.ML_RESEARCH)
-        else:
-            entries = entries.filter(criterion=criterion)
+        # With no choice, the dropdown shows the first criterion; filter by that one too.
+        criterion = (
+            self.form.cleaned_data.get("criterion") or self.filters["criterion"].queryset.first()
+        )
+        entries = RankingEntry.objects.filter(
+            program=OuterRef("pk"), rank__lte=value, criterion=criterion
+        )
         ranking = self.form.cleaned_data.get("ranking")
         if ranking is not None:
             entries = entries.filter(ranking=ranking)

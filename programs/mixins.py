@@ -1,5 +1,7 @@
 """View behaviour shared by the site's filterable lists (careers and faqs use it too)."""
 
+import re
+
 
 class ForgivingFilterMixin:
     """For a django-filter FilterView: odd query strings never fail or empty the page.
@@ -41,7 +43,7 @@ class ForgivingFilterMixin:
         requested = self.request.GET.get(self.page_kwarg, "")
         if requested == "last":
             page = paginator.page(paginator.num_pages)
-        elif requested.lstrip("-").isdigit() and int(requested) < 1:
+        elif re.fullmatch(r"-?[0-9]{1,9}", requested) and int(requested) < 1:
             page = paginator.page(1)  # get_page() would jump to the last page
         else:
             page = paginator.get_page(requested)

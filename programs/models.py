@@ -513,12 +513,18 @@ class RankingRow:
 class RankingEntryQuerySet(models.QuerySet):
     def in_table_order(self):
         """Grouped by table (PhD first, newest edition first), then column order."""
-        return self.select_related("ranking__source", "criterion", "program").order_by(
-            "ranking__degree",
-            "-ranking__edition_year",
-            "ranking__title",
-            "criterion__order",
-            "program__name",
+        return (
+            self.select_related("ranking__source", "criterion", "program")
+            .annotate(
+                program_disputed=Exists(ProgramFact.objects.disputing(OuterRef("program_id")))
+            )
+            .order_by(
+                "ranking__degree",
+                "-ranking__edition_year",
+                "ranking__title",
+                "criterion__order",
+                "program__name",
+            )
         )
 
 

@@ -84,6 +84,7 @@ class ProgramDetailView(DetailView):
             Program.objects.published()
             .filter(university=program.university)
             .exclude(pk=program.pk)
+            .with_dispute_flag()
             .order_by("-degree", "name")
         )
         return context

@@ -215,3 +215,41 @@ def test_two_headline_figures_in_one_save_get_a_message_not_a_500(admin_client):
     assert response.status_code == 200
     assert "Only one figure per role can be the headline figure." in response.content.decode()
     assert not Figure.objects.filter(slug__startswith="figure-").exists()
+
+
+def test_moving_the_headline_up_the_list_saves(admin_client):
+    from careers.models import Figure
+
+    career = make_career()
+    figures = [make_figure(career=career, slug=f"move-{i}", order=i) for i in range(3)]
+    Figure.objects.filter(pk=figures[2].pk).update(is_headline=True)
+    url = reverse("admin:careers_careerpath_change", args=[career.pk])
+    response = admin_client.get(url)
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            continue
+        data[name] = [str(v) for v in value] if isinstance(value, list | tuple) else value
+    for formset in response.context["inline_admin_formsets"]:
+        fs = formset.formset
+        data[f"{fs.prefix}-TOTAL_FORMS"] = str(fs.total_form_count())
+        data[f"{fs.prefix}-INITIAL_FORMS"] = str(fs.initial_form_count())
+        for form in fs.forms:
+            for name in form.fields:
+                value = form[name].value()
+                if value is None or value is False:
+                    continue
+                key = form.add_prefix(name)
+                data[key] = [str(v) for v in value] if isinstance(value, list | tuple) else value
+    headline_first = "figures-0-is_headline"
+    data.pop("figures-2-is_headline", None)
+    data[headline_first] = "on"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context and [
+        f.errors for f in response.context["inline_admin_formsets"][0].formset.forms
+    ]
+    assert list(
+        Figure.objects.filter(career=career, is_headline=True).values_list("slug", flat=True)
+    ) == [figures[0].slug]

@@ -179,3 +179,20 @@ def test_research_area_choices_count_published_programs():
     make_program(areas=[robotics], is_published=False)
     labels = [label for _, label in ProgramFilter().form.fields["area"].choices][1:]
     assert labels == ["Generative AI (0)", "Robotics (1)"]
+
+
+def test_degree_words_match_the_degree_not_just_the_name():
+    make_program(
+        slug="ai-spec", name="MS in Computer Science, AI specialization", degree=Degree.MASTERS
+    )
+    make_program(slug="doctorate", name="Doctorate in ML", degree=Degree.PHD)
+    for word in ["masters", "master's", "ms", "Master"]:
+        assert slugs(results(q=word)) == ["ai-spec"], word
+    assert slugs(results(q="phd")) == ["doctorate"]
+
+
+def test_top_n_without_a_criterion_uses_the_one_the_form_shows():
+    first, second, _ = make_two_tables()
+    shown = ProgramFilter(data={}).form.fields["criterion"].queryset.first()
+    assert shown.slug == RankingCriterion.ML_RESEARCH
+    assert slugs(results(top=1)) == ["first"]

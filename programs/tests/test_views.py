@@ -206,7 +206,18 @@ def test_valid_filters_survive_an_invalid_neighbour(client):
 
 
 @pytest.mark.parametrize(
-    ("page", "shown"), [("abc", 1), ("9999", 2), ("0", 1), ("-1", 1), ("last", 2), ("", 1)]
+    ("page", "shown"),
+    [
+        ("abc", 1),
+        ("9999", 2),
+        ("0", 1),
+        ("-1", 1),
+        ("--1", 1),
+        ("²", 1),
+        ("①", 1),
+        ("last", 2),
+        ("", 1),
+    ],
 )
 def test_odd_page_numbers_land_on_a_real_page(client, page, shown):
     for _ in range(41):
@@ -467,3 +478,13 @@ def test_rank_lists_never_print_an_empty_value(client):
         body = text(client.get(url))
         assert 'value="None"' not in body
         assert '<li value="1">' in body
+
+
+def test_disputed_badge_on_siblings_entries_faq_links_and_rules(site_content, client):
+    marker = "Sources disagree</span>"
+    for url in [
+        reverse("programs:detail", args=["mit-phd-eecs"]),  # sibling: MIT's disputed MS
+        reverse("programs:university-detail", args=["university-of-washington"]),
+        reverse("faqs:detail", args=["masters-at-mit-and-uw"]),
+    ]:
+        assert marker in text(client.get(url)), url
