@@ -28,7 +28,7 @@ migrate: install ## Apply database migrations
 fixtures: install ## Reload every fixture (no duplicates; overwrites admin edits to the same objects)
 	DEBUG=1 $(PY) manage.py loadcontent
 
-setup: migrate ## Install, migrate, and load the content into an empty database
+setup: migrate ## Install, migrate, and load fixture files not loaded yet
 	DEBUG=1 $(PY) manage.py loadcontent --if-empty
 
 run: setup ## Set everything up and serve the site on http://127.0.0.1:8000/

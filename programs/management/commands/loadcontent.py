@@ -1,12 +1,22 @@
 """Load the site's content: every fixture in FIXTURE_DIRS, in file-name order."""
 
+import json
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from programs.models import Program
+
+def models_in(path):
+    """The models a fixture file holds objects of."""
+    try:
+        with open(path, encoding="utf-8") as fixture:
+            labels = {obj["model"] for obj in json.load(fixture)}
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise CommandError(f"Can't read fixture {path}: {error}") from error
+    return [apps.get_model(label) for label in sorted(labels)]
 
 
 class Command(BaseCommand):
@@ -20,15 +30,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Only load when the database has no programs yet (keeps admin edits).",
+            help=(
+                "Only load fixture files whose models have no rows yet: a first run, or a "
+                "newly added file. Keeps admin edits to content already loaded."
+            ),
         )
 
     def handle(self, *args, if_empty=False, **options):
-        if if_empty and Program.objects.exists():
-            self.stdout.write(
-                "Content already loaded; leaving it as it is (use loadcontent to reload)."
-            )
-            return
         files = sorted(
             str(path) for folder in settings.FIXTURE_DIRS for path in Path(folder).glob("*.json")
         )
@@ -36,4 +44,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No fixtures found in {', '.join(map(str, settings.FIXTURE_DIRS))}."
             )
-        call_command("loaddata", *files, verbosity=options["verbosity"])
+        if if_empty:
+            loaded = [
+                path for path in files if any(model.objects.exists() for model in models_in(path))
+            ]
+            for path in loaded:
+                self.stdout.write(
+                    f"{Path(path).name}: content already loaded; leaving it as it is."
+                )
+            files = [path for path in files if path not in loaded]
+        if files:
+            call_command("loaddata", *files, verbosity=options["verbosity"])
