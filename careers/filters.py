@@ -1,25 +1,23 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
 
-from programs.models import Degree
+from core.filters import SearchFilter, SearchFilterSet
+from core.models import Degree
 
-from .models import ApplicationField, CareerPath, Employer, Sector, Skill
+from .models import CareerPath, Sector, Skill
 
 
-class CareerPathFilter(django_filters.FilterSet):
+class CareerPathFilter(SearchFilterSet):
     """Filters for /careers/. Unknown values are form errors, never server errors."""
 
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         label="Search",
-        method="search",
-        max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. research, finance"}),
         help_text="Searches titles, descriptions, employers, skills and fields.",
     )
     degree = django_filters.ChoiceFilter(
         label="Degree",
-        choices=Degree.choices,
+        choices=Degree.level_choices,
         method="filter_degree",
         empty_label="Any degree",
         help_text="Roles open to graduates of this degree, including those taking either.",
@@ -45,17 +43,3 @@ class CareerPathFilter(django_filters.FilterSet):
 
     def filter_degree(self, queryset, name, value):
         return queryset.for_degree(value)
-
-    def search(self, queryset, name, value):
-        # Every word must match somewhere; a handful of words is plenty.
-        for term in value.split()[:10]:
-            linked = {"careers": OuterRef("pk"), "name__icontains": term}
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(summary__icontains=term)
-                | Q(work__icontains=term)
-                | Exists(Employer.objects.filter(**linked))
-                | Exists(Skill.objects.filter(**linked))
-                | Exists(ApplicationField.objects.filter(**linked))
-            )
-        return queryset

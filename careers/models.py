@@ -6,7 +6,6 @@ import careers. A role fits a program when the degrees match and they share a
 research area: see CareerPathQuerySet.for_program() and programs_for_career().
 """
 
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -15,28 +14,29 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
-from programs.models import (
+from core.formatting import format_money, format_number
+from core.models import (
+    LEVELS,
     Degree,
-    Program,
-    ResearchArea,
+    Ordered,
+    Publishable,
+    PublishedQuerySet,
+    SlugNaturalKey,
     SlugNaturalKeyManager,
-    SlugNaturalKeyMixin,
-    Source,
+    Verified,
 )
+from core.search import SearchQuerySet
+from programs.models import ONE_DEGREE, Program, RankingCriterion, ResearchArea, Source
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
 
 
-class Sector(SlugNaturalKeyMixin, models.Model):
+class Sector(SlugNaturalKey, Ordered):
     """Where the work happens: tech industry, research labs, academia, startups."""
 
     name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True, help_text="One or two sentences for students.")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-
-    objects = SlugNaturalKeyManager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -48,7 +48,7 @@ class Sector(SlugNaturalKeyMixin, models.Model):
         return f"{reverse('careers:list')}?sector={self.slug}"
 
 
-class Employer(SlugNaturalKeyMixin, models.Model):
+class Employer(SlugNaturalKey):
     """An organization a source names as a typical employer, shared between roles."""
 
     class Kind(models.TextChoices):
@@ -59,7 +59,6 @@ class Employer(SlugNaturalKeyMixin, models.Model):
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind)
     description = models.CharField(
         max_length=300, blank=True, help_text="A short line in our own words, if needed."
@@ -71,8 +70,6 @@ class Employer(SlugNaturalKeyMixin, models.Model):
         related_name="+",
         help_text="The source that names this employer.",
     )
-
-    objects = SlugNaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
@@ -94,7 +91,7 @@ class SkillQuerySet(models.QuerySet):
         return self.order_by(position, "order", "name")
 
 
-class Skill(SlugNaturalKeyMixin, models.Model):
+class Skill(SlugNaturalKey, Ordered):
     """A skill or requirement a source lists, shared between roles."""
 
     class Category(models.TextChoices):
@@ -106,7 +103,6 @@ class Skill(SlugNaturalKeyMixin, models.Model):
         BUSINESS = "business", "Business"
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
     category = models.CharField(max_length=20, choices=Category)
     description = models.CharField(
         max_length=300, blank=True, help_text="What it means in practice, in our own words."
@@ -116,9 +112,6 @@ class Skill(SlugNaturalKeyMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text="The source that lists this skill.",
-    )
-    order = models.PositiveSmallIntegerField(
-        default=0, help_text="Order within its category; lower numbers come first."
     )
 
     objects = SlugNaturalKeyManager.from_queryset(SkillQuerySet)()
@@ -133,18 +126,15 @@ class Skill(SlugNaturalKeyMixin, models.Model):
         return f"{reverse('careers:list')}?skill={self.slug}"
 
 
-class ApplicationField(SlugNaturalKeyMixin, models.Model):
+class ApplicationField(SlugNaturalKey):
     """A field ML is applied in: healthcare, quantitative finance, climate science..."""
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
     sources = models.ManyToManyField(
         Source,
         related_name="application_fields",
         help_text="Every source that names this field: roles from different sources share it.",
     )
-
-    objects = SlugNaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
@@ -153,13 +143,20 @@ class ApplicationField(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class CareerPathQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+class CareerPathQuerySet(PublishedQuerySet, SearchQuerySet):
+    # Most telling first (see core.search.relevance).
+    search_fields = (
+        "title",
+        "summary",
+        "employers__name",
+        "skills__name",
+        "application_fields__name",
+        "work",
+    )
 
     def for_degree(self, degree):
         """Roles open to graduates of `degree`: those needing it, or either degree."""
-        return self.filter(degree__in=[degree, CareerPath.DegreeNeeded.EITHER])
+        return self.filter(degree__in=Degree(degree).covers())
 
     def for_program(self, program):
         """Published roles a program prepares for.
@@ -200,17 +197,10 @@ class CareerPathQuerySet(models.QuerySet):
         )
 
 
-class CareerPath(SlugNaturalKeyMixin, models.Model):
+class CareerPath(SlugNaturalKey, Publishable, Ordered):
     """A role or career track a graduate degree in ML leads to."""
 
-    class DegreeNeeded(models.TextChoices):
-        # Values match programs.Degree so a role can be compared with a program.
-        PHD = Degree.PHD.value, "PhD"
-        MASTERS = Degree.MASTERS.value, "Master's"
-        EITHER = "either", "Master's or PhD"
-
     title = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
     summary = models.CharField(
         max_length=300, help_text="One or two sentences shown in lists, in our own words."
     )
@@ -222,7 +212,7 @@ class CareerPath(SlugNaturalKeyMixin, models.Model):
     degree = models.CharField(
         "degree typically needed",
         max_length=10,
-        choices=DegreeNeeded,
+        choices=Degree,
         help_text="Roles needing either degree are shown to both master's and PhD students.",
     )
     degree_note = models.CharField(
@@ -256,10 +246,6 @@ class CareerPath(SlugNaturalKeyMixin, models.Model):
         related_name="careers",
         help_text="Where the description of this role comes from.",
     )
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-    is_published = models.BooleanField(
-        "published", default=True, help_text="Unpublished roles are hidden from every page."
-    )
 
     objects = SlugNaturalKeyManager.from_queryset(CareerPathQuerySet)()
 
@@ -275,10 +261,8 @@ class CareerPath(SlugNaturalKeyMixin, models.Model):
 
     @property
     def program_degrees(self):
-        """The programs.Degree values of programs that can lead to this role."""
-        if self.degree == self.DegreeNeeded.EITHER:
-            return [Degree.PHD, Degree.MASTERS]
-        return [self.degree]
+        """The degrees of programs that can lead to this role: both for ANY."""
+        return Degree(self.degree).levels()
 
     @property
     def headline_figure(self):
@@ -309,29 +293,30 @@ class CareerPath(SlugNaturalKeyMixin, models.Model):
             (label, groups[value]) for value, label in Skill.Category.choices if value in groups
         ]
 
-    def leading_programs(self):
-        """Published programs that prepare for this role, with their ML and AI ranks."""
+    def leading_programs(self, criteria=None):
+        """Published programs that prepare for this role, with their ranks prefetched."""
         if not hasattr(self, "_leading_programs"):
-            self._leading_programs = list(programs_for_career(self))
+            self._leading_programs = list(programs_for_career(self, criteria))
         return self._leading_programs
 
     def general_figures(self):
         """Figures about graduates of this role's degree in general, not this role."""
-        return Figure.objects.general().for_degrees(self.program_degrees)
+        return Figure.objects.published().general().for_degrees(self.program_degrees)
 
 
-def programs_for_career(career):
+def programs_for_career(career, criteria=None):
     """Published programs leading to `career`: the reverse of for_program().
 
-    Ranked programs first (best ML rank), then the rest by university.
-    Uses the career's prefetched research areas when present.
+    Best-ranked first, on each of `criteria` in turn (by default those the
+    published tables use), then the rest by university. Uses the career's
+    prefetched research areas when present.
     """
     area_ids = [area.pk for area in career.research_areas.all()]
     programs = (
         Program.objects.published()
-        .with_research_ranks()
         .filter(degree__in=career.program_degrees)
         .select_related("university")
+        .with_ranks()
         .with_dispute_flag()
     )
     if area_ids:
@@ -342,37 +327,30 @@ def programs_for_career(career):
                 )
             )
         )
-    return programs.order_by(
-        models.F("ml_rank").asc(nulls_last=True),
-        models.F("ai_rank").asc(nulls_last=True),
-        "university__name",
-        "name",
-    )
+    if criteria is None:
+        criteria = RankingCriterion.objects.in_use()
+    return programs.order_by_rank(criteria)
 
 
-class FigureQuerySet(models.QuerySet):
+class FigureQuerySet(PublishedQuerySet):
     def general(self):
         """Figures about a degree's graduates as a whole, not about one role."""
         return self.filter(career__isnull=True)
 
     def key(self):
-        """Key figures, leaving out those of unpublished roles."""
-        return (
-            self.filter(is_key=True)
-            .filter(Q(career__isnull=True) | Q(career__is_published=True))
-            .select_related("source", "career")
-        )
+        """Key figures (callers apply published(), which leaves out unpublished roles')."""
+        return self.filter(is_key=True).select_related("source", "career")
 
     def for_degrees(self, degrees):
-        """Figures about any of `degrees`, or about no degree in particular."""
+        """Figures about any of `degrees`, or about graduates of either degree."""
         return (
-            self.filter(Q(degree__in=degrees) | Q(degree=""))
+            self.filter(degree__in=[*degrees, Degree.ANY])
             .select_related("source", "career")
             .order_by("order", "label")
         )
 
 
-class Figure(SlugNaturalKeyMixin, models.Model):
+class Figure(SlugNaturalKey, Ordered, Verified):
     """One sourced number: a salary, a share of graduates, a growth rate, a count.
 
     Attached to a role, or (with no role) to the graduates of a degree in general.
@@ -399,7 +377,6 @@ class Figure(SlugNaturalKeyMixin, models.Model):
         PUBLISHED = "published", "Year the source was published (it gives no year)"
         RETRIEVED = "retrieved", "Year we read the source (it is undated)"
 
-    slug = models.SlugField(max_length=80, unique=True)
     career = models.ForeignKey(
         CareerPath,
         on_delete=models.CASCADE,
@@ -412,8 +389,9 @@ class Figure(SlugNaturalKeyMixin, models.Model):
     degree = models.CharField(
         max_length=10,
         choices=Degree,
-        blank=True,
-        help_text="The degree the figure is about; leave empty if it is about no degree.",
+        default=Degree.ANY,
+        help_text="The degree the figure is about: “Master's or PhD” for graduates of either, "
+        "or when it is about no degree in particular.",
     )
     label = models.CharField(
         max_length=150, help_text="What is measured, e.g. 'Median starting salary'."
@@ -468,10 +446,11 @@ class Figure(SlugNaturalKeyMixin, models.Model):
         default=False,
         help_text="Shown with the role in lists and on program pages; one per role.",
     )
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-    last_verified = models.DateField(help_text="When an editor last checked this figure.")
 
     objects = SlugNaturalKeyManager.from_queryset(FigureQuerySet)()
+
+    # A role's figures are hidden with the role; general figures have none.
+    published_through = ("career",)
 
     class Meta:
         ordering = ["order", "label"]
@@ -558,10 +537,8 @@ class Figure(SlugNaturalKeyMixin, models.Model):
     def number_display(self):
         """The value for people: '$140,000', '80%', '10,000'."""
         if self.unit == self.Unit.USD:
-            value = Decimal(self.value)
-            cents = value != value.to_integral_value()
-            return f"${value:,.2f}" if cents else f"${int(value):,}"
-        number = _format_number(self.value)
+            return format_money(self.value, "USD")
+        number = format_number(self.value)
         if self.unit == self.Unit.PERCENT:
             return f"{number}%"
         return number
@@ -586,20 +563,12 @@ class Figure(SlugNaturalKeyMixin, models.Model):
         return str(self.year)
 
 
-def _format_number(value):
-    """Thousands separators, no trailing zeros: 140000.00 -> '140,000', 2.50 -> '2.5'."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value:,f}".rstrip("0").rstrip(".")
-
-
 class DegreeDemandManager(SlugNaturalKeyManager):
     def get_queryset(self):
         return super().get_queryset().select_related("source")
 
 
-class DegreeDemand(SlugNaturalKeyMixin, models.Model):
+class DegreeDemand(SlugNaturalKey, Ordered):
     """Something a degree asks of a student: a quality, an admission bar, time."""
 
     class Kind(models.TextChoices):
@@ -608,24 +577,27 @@ class DegreeDemand(SlugNaturalKeyMixin, models.Model):
         STUDY = "study", "What you study"
         TIME = "time", "Time"
 
-    degree = models.CharField(max_length=10, choices=Degree)
-    slug = models.SlugField(max_length=80, unique=True)
+    degree = models.CharField(max_length=10, choices=Degree.level_choices())
     kind = models.CharField(max_length=10, choices=Kind)
     title = models.CharField(max_length=120, help_text="A few words, e.g. 'Resilience'.")
     description = models.CharField(max_length=400, help_text="One sentence in our own words.")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="degree_demands")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = DegreeDemandManager()
 
     class Meta:
         ordering = ["degree", "order", "title"]
         constraints = [
+            models.CheckConstraint(
+                condition=ONE_DEGREE,
+                name="careers_degree_demand_one_level",
+                violation_error_message="A demand is of the PhD or of the master's.",
+            ),
             models.UniqueConstraint(
                 fields=["degree", "title"],
                 name="careers_degree_demand_unique_title",
                 violation_error_message="This degree already lists a demand with that title.",
-            )
+            ),
         ]
 
     def __str__(self):
@@ -658,7 +630,7 @@ class DegreeColumn:
 
     @property
     def shared_roles(self):
-        return [role for role in self.roles if role.degree == CareerPath.DegreeNeeded.EITHER]
+        return [role for role in self.roles if role.degree == Degree.ANY]
 
     def demands_by_kind(self):
         groups = {}
@@ -681,15 +653,17 @@ def degree_comparison():
     roles = list(
         CareerPath.objects.published().with_headline().prefetch_related("application_fields")
     )
-    figures = list(Figure.objects.general().select_related("source").order_by("order", "label"))
+    figures = list(
+        Figure.objects.published().general().select_related("source").order_by("order", "label")
+    )
     demands = list(DegreeDemand.objects.all())
     columns = []
-    for degree in (Degree.PHD, Degree.MASTERS):
+    for degree in LEVELS:
         columns.append(
             DegreeColumn(
                 degree,
                 roles=[role for role in roles if degree in role.program_degrees],
-                figures=[f for f in figures if f.degree in (degree, "")],
+                figures=[f for f in figures if f.degree in degree.covers()],
                 demands=[d for d in demands if d.degree == degree],
             )
         )

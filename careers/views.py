@@ -1,13 +1,19 @@
+from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from programs.mixins import ForgivingFilterMixin
+from core.views import BreadcrumbsMixin, ForgivingFilterMixin
+from programs.models import RankingCriterion
 
 from .filters import CareerPathFilter
 from .models import CareerPath, Figure, degree_comparison
 
 
-class CareerListView(ForgivingFilterMixin, FilterView):
+def careers_crumb():
+    return ("Careers", reverse("careers:list"))
+
+
+class CareerListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
     """Every published role, filterable; the key figures on top."""
 
     filterset_class = CareerPathFilter
@@ -18,29 +24,40 @@ class CareerListView(ForgivingFilterMixin, FilterView):
     def get_queryset(self):
         return CareerPath.objects.published().for_listing()
 
+    def get_breadcrumbs(self):
+        return [("Careers", None)]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["key_figures"] = Figure.objects.key().order_by("order", "label")
+        context["key_figures"] = Figure.objects.published().key().order_by("order", "label")
         return context
 
 
-class CareerDetailView(DetailView):
+class CareerDetailView(BreadcrumbsMixin, DetailView):
     template_name = "careers/career_detail.html"
     context_object_name = "career"
 
     def get_queryset(self):
         return CareerPath.objects.published().for_detail()
 
+    def get_breadcrumbs(self):
+        return [careers_crumb(), (self.object.title, None)]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         career = self.object
-        context["programs"] = career.leading_programs()
+        criteria = list(RankingCriterion.objects.in_use())
+        context["programs"] = career.leading_programs(criteria)
         context["general_figures"] = list(career.general_figures())
+        context["criteria"] = criteria
         return context
 
 
-class PhdVsMastersView(TemplateView):
+class PhdVsMastersView(BreadcrumbsMixin, TemplateView):
     template_name = "careers/phd_vs_masters.html"
+
+    def get_breadcrumbs(self):
+        return [careers_crumb(), ("PhD or master's", None)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5 dist files
+    # Ours, bottom floor first: core, then the domain apps (each may import those above it
+    # in this list, never below). Site-wide pages live in config/.
+    "core",
     "programs",
     "careers",
     "faqs",

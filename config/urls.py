@@ -1,11 +1,17 @@
+"""The site's address book: site-wide pages here, each app's pages under its prefix."""
+
 from django.contrib import admin
 from django.urls import include, path
+
+from . import views
 
 admin.site.site_header = "Gradient editors"
 admin.site.site_title = "Gradient admin"
 admin.site.index_title = "Content"
 
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("about/", views.AboutDataView.as_view(), name="about-data"),
     path("admin/", admin.site.urls),
     path("careers/", include("careers.urls")),
     path("faqs/", include("faqs.urls")),

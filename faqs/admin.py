@@ -119,8 +119,12 @@ class QuestionAdmin(admin.ModelAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(admin.ModelAdmin):
-    list_display = ["term", "slug", "alias_summary", "link_in_answers"]
-    list_filter = ["link_in_answers", ("sources", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["term", "slug", "alias_summary", "link_in_answers", "is_published"]
+    list_filter = [
+        "is_published",
+        "link_in_answers",
+        ("sources", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = False  # no foreign keys to follow
     search_fields = ["term", "slug", "aliases", "definition"]
     prepopulated_fields = {"slug": ["term"]}
@@ -131,6 +135,7 @@ class GlossaryTermAdmin(admin.ModelAdmin):
         "slug",
         "aliases",
         "link_in_answers",
+        "is_published",
         "definition",
         "rendered_definition",
         "sources",

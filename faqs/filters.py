@@ -5,8 +5,10 @@ import django_filters
 from django import forms
 from django.core.validators import validate_slug
 
-from .models import Category, Level, Question
-from .search import MAX_QUERY_LENGTH, MAX_TERMS, parse_terms
+from core.filters import SearchFilter, SearchFilterSet
+from core.models import Degree
+
+from .models import Category, Question
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -36,27 +38,10 @@ class CategoryFilter(django_filters.ModelChoiceFilter):
     field_class = CategoryChoiceField
 
 
-class FAQFilterForm(forms.Form):
-    def clean_q(self):
-        query = " ".join(self.cleaned_data.get("q", "").split())
-        if len(parse_terms(query)) > MAX_TERMS:
-            raise forms.ValidationError(
-                "A search can have at most %(max)d words.", params={"max": MAX_TERMS}
-            )
-        return query
-
-
-class FAQFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+class FAQFilter(SearchFilterSet):
+    q = SearchFilter(
         label="Search questions and answers",
-        method="filter_search",
-        max_length=MAX_QUERY_LENGTH,
-        strip=True,
         help_text='Use quotes for a phrase, e.g. "research fit".',
-        error_messages={
-            "max_length": f"A search can be at most {MAX_QUERY_LENGTH} characters long.",
-            "null_characters_not_allowed": "A search can't contain null characters.",
-        },
     )
     category = CategoryFilter(
         label="Category",
@@ -67,7 +52,7 @@ class FAQFilter(django_filters.FilterSet):
     )
     degree = django_filters.ChoiceFilter(
         label="Degree level",
-        choices=[(Level.PHD, Level.PHD.label), (Level.MASTERS, Level.MASTERS.label)],
+        choices=Degree.level_choices,
         empty_label="Any degree level",
         method="filter_degree",
         help_text="Questions that concern every level are always included.",
@@ -79,25 +64,6 @@ class FAQFilter(django_filters.FilterSet):
     class Meta:
         model = Question
         fields = ["q", "category", "degree"]
-        form = FAQFilterForm
-
-    def filter_queryset(self, queryset):
-        # Search last: it fetches its candidates, so the other filters narrow them first,
-        # and its relevance order is the one that stays.
-        for name, value in sorted(self.form.cleaned_data.items(), key=lambda item: item[0] == "q"):
-            queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(parse_terms(value))
 
     def filter_degree(self, queryset, name, value):
         return queryset.for_level(value)
-
-    @property
-    def search_terms(self):
-        """The valid search terms, for highlighting; [] when there is no valid search."""
-        if not self.is_bound:
-            return []
-        self.form.is_valid()  # cleaned_data holds only the fields that are valid
-        return parse_terms(self.form.cleaned_data.get("q") or "")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, When
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -21,18 +21,22 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from careers.models import CareerPath
-from programs.models import (
+from core.markdown import plain_text, render_markdown
+from core.models import (
+    LEVELS,
     Degree,
-    Program,
-    ProgramFact,
-    ResearchArea,
+    Ordered,
+    Publishable,
+    PublishedQuerySet,
+    SlugNaturalKey,
     SlugNaturalKeyManager,
-    SlugNaturalKeyMixin,
-    Source,
+    Verified,
+    published_q,
 )
+from core.search import SearchQuerySet
+from programs.models import Program, ProgramFact, ResearchArea, Source
 
-from .markdown import GlossaryLinker, plain_text, render_markdown
-from .search import fragments, relevance
+from .glossary import GlossaryLinker
 
 MARKDOWN_HELP = (
     "Markdown: **bold**, *italic*, [a link](https://…), lists with '-', tables. "
@@ -51,14 +55,6 @@ def validate_not_reserved(value):
         )
 
 
-class Level(models.TextChoices):
-    """The applicants a question or requirement concerns. Shared, like programs.Degree."""
-
-    ANY = "any", "Any degree level"
-    PHD = Degree.PHD.value, Degree.PHD.label
-    MASTERS = Degree.MASTERS.value, Degree.MASTERS.label
-
-
 def _ordered_sources():
     return Prefetch("sources", queryset=Source.objects.order_by("title"))
 
@@ -67,21 +63,19 @@ class CategoryQuerySet(models.QuerySet):
     def with_published_questions(self):
         """Categories that have something to show, with how many questions."""
         return (
-            self.annotate(question_count=Count("questions", filter=Q(questions__is_published=True)))
+            self.annotate(
+                question_count=Count("questions", filter=published_q(Question, "questions__"))
+            )
             .filter(question_count__gt=0)
             # Meta.ordering is not applied to aggregating queries.
             .order_by("order", "name")
         )
 
 
-class Category(SlugNaturalKeyMixin, models.Model):
+class Category(SlugNaturalKey, Ordered):
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(
         blank=True, help_text="One or two sentences shown under the category's heading."
-    )
-    order = models.PositiveSmallIntegerField(
-        default=0, help_text="Categories are listed in this order, lowest first."
     )
 
     objects = SlugNaturalKeyManager.from_queryset(CategoryQuerySet)()
@@ -97,43 +91,13 @@ class Category(SlugNaturalKeyMixin, models.Model):
         return f"{reverse('faqs:list')}?category={self.slug}"
 
 
-class QuestionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+class QuestionQuerySet(PublishedQuerySet, SearchQuerySet):
+    # Most telling first (see core.search.relevance): wording, one-line answer, answer.
+    search_fields = ("question", "short_answer", "answer_text")
 
     def for_level(self, level):
         """Questions for applicants to `level`, general ones included."""
-        return self.filter(level__in=[level, Level.ANY])
-
-    def search(self, terms):
-        """Questions matching every term as whole words, most relevant first.
-
-        Two queries. icontains fetches the candidates, Python matches whole words
-        and ranks them (faqs.search: SQLite's and PostgreSQL's regexes differ, and
-        the FAQ is a few dozen questions), then the ranked ones are selected in order.
-        """
-        if not terms:
-            return self
-        candidates = self.prefetch_related(None)
-        for term in terms:
-            for fragment in fragments(term):
-                candidates = candidates.filter(
-                    Q(question__icontains=fragment)
-                    | Q(short_answer__icontains=fragment)
-                    | Q(answer_text__icontains=fragment)
-                )
-        scored = []
-        for pk, *texts in candidates.values_list("pk", "question", "short_answer", "answer_text"):
-            score = relevance(terms, *texts)
-            if score is not None:
-                scored.append((score, pk))
-        # Stable: equally relevant questions keep the usual order (category, then position).
-        ranked = [pk for _, pk in sorted(scored, key=lambda item: item[0], reverse=True)]
-        if not ranked:
-            return self.none()
-        return self.filter(pk__in=ranked).order_by(
-            Case(*(When(pk=pk, then=position) for position, pk in enumerate(ranked)))
-        )
+        return self.filter(level__in=Degree(level).covers())
 
     def for_listing(self):
         return self.select_related("category").prefetch_related(_ordered_sources())
@@ -156,7 +120,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-class Question(SlugNaturalKeyMixin, models.Model):
+class Question(SlugNaturalKey, Publishable, Ordered, Verified):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="questions")
     question = models.CharField(
         max_length=255, help_text="Phrased the way an applicant would ask it, ending in '?'."
@@ -181,23 +145,14 @@ class Question(SlugNaturalKeyMixin, models.Model):
     level = models.CharField(
         "degree level",
         max_length=10,
-        choices=Level,
-        default=Level.ANY,
+        choices=Degree,
+        default=Degree.ANY,
         help_text="Which applicants the question is for.",
-    )
-    order = models.PositiveSmallIntegerField(
-        default=0, help_text="Position within its category, lowest first."
     )
     sources = models.ManyToManyField(
         Source,
         related_name="faq_questions",
         help_text="Where the facts in the answer come from.",
-    )
-    last_verified = models.DateField(
-        null=True,
-        blank=True,
-        help_text="When an editor last checked the answer against its sources. Leave empty "
-        "for advice taken as published from an article.",
     )
     related_questions = models.ManyToManyField(
         "self",
@@ -224,9 +179,6 @@ class Question(SlugNaturalKeyMixin, models.Model):
         related_name="faq_questions",
         help_text="Careers the answer talks about. Unpublished careers are not shown.",
     )
-    is_published = models.BooleanField(
-        "published", default=True, help_text="Unpublished questions are hidden from every page."
-    )
 
     objects = SlugNaturalKeyManager.from_queryset(QuestionQuerySet)()
 
@@ -239,7 +191,7 @@ class Question(SlugNaturalKeyMixin, models.Model):
                 violation_error_message="There is already a question with this wording.",
             ),
             models.CheckConstraint(
-                condition=Q(level__in=Level.values),
+                condition=Q(level__in=Degree.values),
                 name="faq_question_level_valid",
                 violation_error_message="Choose a degree level from the list.",
             ),
@@ -282,15 +234,17 @@ class Question(SlugNaturalKeyMixin, models.Model):
         }
 
 
-class GlossaryTermQuerySet(models.QuerySet):
+class GlossaryTermQuerySet(PublishedQuerySet):
     def linker(self):
         """A GlossaryLinker for the terms that link from answers (one query)."""
         return GlossaryTerm.linker_for(
-            self.filter(link_in_answers=True).only("term", "slug", "aliases", "link_in_answers")
+            self.published()
+            .filter(link_in_answers=True)
+            .only("term", "slug", "aliases", "link_in_answers")
         )
 
 
-class GlossaryTerm(SlugNaturalKeyMixin, models.Model):
+class GlossaryTerm(SlugNaturalKey, Publishable):
     term = models.CharField(
         max_length=100, unique=True, help_text="As applicants usually write it, e.g. 'PhD'."
     )
@@ -389,11 +343,7 @@ class Checklist:
         return self.label if any(char.isupper() for char in rest) else self.label[:1].lower() + rest
 
 
-class RequirementQuerySet(models.QuerySet):
-    def visible(self):
-        """General requirements, and rules of programs that are published."""
-        return self.filter(Q(program__isnull=True) | Q(program__is_published=True))
-
+class RequirementQuerySet(PublishedQuerySet):
     def checklists(self):
         """One Checklist per degree level, from a single query.
 
@@ -401,16 +351,16 @@ class RequirementQuerySet(models.QuerySet):
         rules of a single program are listed apart, by university.
         """
         items = list(
-            self.visible()
+            self.published()
             .select_related("source", "program__university")
             .annotate(
                 program_disputed=Exists(ProgramFact.objects.disputing(OuterRef("program_id")))
             )
         )
         checklists = []
-        for level in (Level.PHD, Level.MASTERS):
+        for level in LEVELS:
             applicable = [
-                item.on_checklist(level.value) for item in items if item.level in (level, Level.ANY)
+                item.on_checklist(level.value) for item in items if item.level in level.covers()
             ]
             general = [item for item in applicable if item.program_id is None]
             groups = [
@@ -456,7 +406,7 @@ def _point_elsewhere(checklists):
         checklist.questions = [q for q in questions if q.level == checklist.level]
 
 
-class Requirement(SlugNaturalKeyMixin, models.Model):
+class Requirement(SlugNaturalKey, Ordered, Verified):
     """One item of an admission checklist: general advice, or one program's rule."""
 
     class Kind(models.TextChoices):
@@ -489,9 +439,9 @@ class Requirement(SlugNaturalKeyMixin, models.Model):
     level = models.CharField(
         "degree level",
         max_length=10,
-        choices=Level,
-        default=Level.ANY,
-        help_text="The checklist it belongs to. 'Any' shows it on every checklist.",
+        choices=Degree,
+        default=Degree.ANY,
+        help_text="The checklist it belongs to. “Master's or PhD” shows it on both checklists.",
     )
     program = models.ForeignKey(
         Program,
@@ -503,23 +453,17 @@ class Requirement(SlugNaturalKeyMixin, models.Model):
         "advice that applies everywhere.",
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="faq_requirements")
-    last_verified = models.DateField(
-        null=True,
-        blank=True,
-        help_text="When an editor last checked it against the source. Leave empty for "
-        "advice taken as published from an article.",
-    )
-    order = models.PositiveSmallIntegerField(
-        default=0, help_text="Position within its group on the checklist, lowest first."
-    )
 
     objects = SlugNaturalKeyManager.from_queryset(RequirementQuerySet)()
+
+    # A program's own rule is hidden with the program; general advice has none.
+    published_through = ("program",)
 
     class Meta:
         ordering = ["order", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(level__in=Level.values),
+                condition=Q(level__in=Degree.values),
                 name="faq_requirement_level_valid",
                 violation_error_message="Choose a degree level from the list.",
             ),
@@ -538,7 +482,7 @@ class Requirement(SlugNaturalKeyMixin, models.Model):
 
     def clean(self):
         if self.program_id and self.level != self.program.degree:
-            degree = Level(self.program.degree)
+            degree = Degree(self.program.degree)
             raise ValidationError(
                 {"level": f"{self.program} is a {degree.label} program: choose {degree.label}."}
             )
@@ -554,7 +498,7 @@ class Requirement(SlugNaturalKeyMixin, models.Model):
     @cached_property
     def checklist_level(self):
         """The checklist the item is on: its level's, or the PhD one for an item for any level."""
-        return Level.PHD.value if self.level == Level.ANY else self.level
+        return Degree.PHD.value if self.level == Degree.ANY else self.level
 
     @property
     def anchor(self):

@@ -1,13 +1,14 @@
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from programs.mixins import ForgivingFilterMixin
+from core.markdown import demote_headings
+from core.search import excerpt, highlight
+from core.views import BreadcrumbsMixin, ForgivingFilterMixin
 
 from .filters import FAQFilter
-from .markdown import demote_headings
 from .models import Category, GlossaryTerm, Question, Requirement
-from .search import excerpt, highlight
 from .structured_data import faq_page, json_ld_script
 
 
@@ -26,7 +27,11 @@ def _link_glossary(questions, heading_level=None):
         question.answer_display = mark_safe(linker.link(html))
 
 
-class FAQListView(ForgivingFilterMixin, FilterView):
+def questions_crumb():
+    return ("Questions", reverse("faqs:list"))
+
+
+class FAQListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
     """Questions grouped by category, filtered by category and degree level, searchable.
 
     A search lists its results by relevance instead, each labelled with its category.
@@ -39,6 +44,9 @@ class FAQListView(ForgivingFilterMixin, FilterView):
 
     def get_queryset(self):
         return Question.objects.published().for_listing()
+
+    def get_breadcrumbs(self):
+        return [("Questions", None)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -63,7 +71,7 @@ class FAQListView(ForgivingFilterMixin, FilterView):
         return context
 
 
-class FAQDetailView(DetailView):
+class FAQDetailView(BreadcrumbsMixin, DetailView):
     """One question and its answer, with what it relates to."""
 
     template_name = "faqs/question_detail.html"
@@ -71,6 +79,14 @@ class FAQDetailView(DetailView):
 
     def get_queryset(self):
         return Question.objects.published().for_detail()
+
+    def get_breadcrumbs(self):
+        category = self.object.category
+        return [
+            questions_crumb(),
+            (category.name, category.get_absolute_url()),
+            ("This question", None),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -92,10 +108,13 @@ class FAQDetailView(DetailView):
         return context
 
 
-class RequirementsView(TemplateView):
+class RequirementsView(BreadcrumbsMixin, TemplateView):
     """The admission checklist for each degree level."""
 
     template_name = "faqs/requirements.html"
+
+    def get_breadcrumbs(self):
+        return [questions_crumb(), ("Admission requirements", None)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -103,14 +122,17 @@ class RequirementsView(TemplateView):
         return context
 
 
-class GlossaryView(ListView):
+class GlossaryView(BreadcrumbsMixin, ListView):
     """Every term with its definition, each at its own anchor."""
 
     template_name = "faqs/glossary.html"
     context_object_name = "terms"
 
     def get_queryset(self):
-        return GlossaryTerm.objects.prefetch_related("sources")
+        return GlossaryTerm.objects.published().prefetch_related("sources")
+
+    def get_breadcrumbs(self):
+        return [questions_crumb(), ("Glossary", None)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -38,8 +38,8 @@ class ProgramInline(admin.TabularInline):
 
 @admin.register(University)
 class UniversityAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "city", "state", "region"]
-    list_filter = ["region", "state"]
+    list_display = ["name", "short_name", "city", "state", "region", "is_published"]
+    list_filter = ["is_published", "region", "state"]
     search_fields = ["name", "short_name", "city", "slug"]
     list_select_related = ["location_source"]
     prepopulated_fields = {"slug": ["name"]}
@@ -164,8 +164,8 @@ class RankingCriterionAdmin(admin.ModelAdmin):
 
 @admin.register(Ranking)
 class RankingAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "edition_year", "degree", "source"]
-    list_filter = ["publisher", "edition_year", "degree"]
+    list_display = ["title", "publisher", "edition_year", "degree", "source", "is_published"]
+    list_filter = ["is_published", "publisher", "edition_year", "degree"]
     search_fields = ["title", "publisher", "slug"]
     list_select_related = ["source"]
     prepopulated_fields = {"slug": ["title", "edition_year"]}

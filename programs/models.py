@@ -8,28 +8,27 @@ RankingEntry rows, so a new edition or publisher is added in the admin, not in c
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 
+from core.models import (
+    LEVELS,
+    Degree,
+    Ordered,
+    Publishable,
+    PublishedQuerySet,
+    SlugNaturalKey,
+    SlugNaturalKeyManager,
+    Verified,
+    published_q,
+)
+from core.search import SearchQuerySet
 
-class Degree(models.TextChoices):
-    PHD = "phd", "PhD"
-    MASTERS = "masters", "Master's"
+# Programs and ranking tables are for one degree, never "either".
+ONE_DEGREE = Q(degree__in=[level.value for level in LEVELS])
 
 
-class SlugNaturalKeyManager(models.Manager):
-    """Content is addressed by slug, so fixtures carry no primary keys."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class SlugNaturalKeyMixin:
-    def natural_key(self):
-        return (self.slug,)
-
-
-class Source(SlugNaturalKeyMixin, models.Model):
+class Source(SlugNaturalKey):
     """Where a fact came from: a ranking table, an article, an official page."""
 
     class Kind(models.TextChoices):
@@ -39,7 +38,6 @@ class Source(SlugNaturalKeyMixin, models.Model):
         GOVERNMENT = "government", "Government statistics"
         SECONDARY = "secondary", "Secondary source"
 
-    slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
     publisher = models.CharField(
         max_length=120, blank=True, help_text="Who published it, e.g. 'Towards AI Team'."
@@ -59,8 +57,6 @@ class Source(SlugNaturalKeyMixin, models.Model):
         help_text="Shown next to every fact from this source, e.g. 'older requirements: may be dated'.",
     )
 
-    objects = SlugNaturalKeyManager()
-
     class Meta:
         ordering = ["title"]
 
@@ -75,10 +71,39 @@ class Region(models.TextChoices):
     WEST_COAST = "west-coast", "West Coast"
 
 
-class University(SlugNaturalKeyMixin, models.Model):
+class RankedMixin:
+    """For objects with rank_entries prefetched (a program's own, a university's programs')."""
+
+    def best_rank(self, criterion):
+        """The best rank on `criterion` in the prefetched entries, or None."""
+        ranks = [entry.rank for entry in self.rank_entries if entry.criterion_id == criterion.pk]
+        return min(ranks, default=None)
+
+
+class UniversityQuerySet(PublishedQuerySet):
+    def with_program_counts(self):
+        """Annotate program_count, phd_count and masters_count: published programs only."""
+        published = published_q(Program, "programs__")
+
+        def count(**degree):
+            return Count("programs", filter=published & Q(**degree), distinct=True)
+
+        return self.annotate(
+            program_count=count(),
+            phd_count=count(programs__degree=Degree.PHD),
+            masters_count=count(programs__degree=Degree.MASTERS),
+        )
+
+    def with_best_ranks(self):
+        """Prefetch what best_rank() reads: each published program's published entries."""
+        return self.prefetch_related(
+            Prefetch("programs", queryset=Program.objects.published().with_ranks())
+        )
+
+
+class University(RankedMixin, SlugNaturalKey, Publishable):
     name = models.CharField(max_length=150, unique=True)
     short_name = models.CharField(max_length=40, help_text="Used in tables, e.g. 'CMU'.")
-    slug = models.SlugField(max_length=80, unique=True)
     city = models.CharField(max_length=80)
     state = models.CharField(max_length=2, help_text="Two-letter US state code, e.g. 'PA'.")
     country = models.CharField(max_length=80, default="United States")
@@ -94,7 +119,7 @@ class University(SlugNaturalKeyMixin, models.Model):
         help_text="Where the city and state come from.",
     )
 
-    objects = SlugNaturalKeyManager()
+    objects = SlugNaturalKeyManager.from_queryset(UniversityQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -113,12 +138,24 @@ class University(SlugNaturalKeyMixin, models.Model):
     def location(self):
         return f"{self.city}, {self.state}"
 
+    @property
+    def rank_entries(self):
+        """Ranking entries of its programs, from with_best_ranks()'s prefetch."""
+        return [entry for program in self.programs.all() for entry in program.rank_entries]
 
-class ResearchArea(SlugNaturalKeyMixin, models.Model):
+
+class ResearchAreaQuerySet(models.QuerySet):
+    def with_program_counts(self):
+        """Annotate program_count: how many published programs list the area."""
+        return self.annotate(
+            program_count=Count("programs", filter=published_q(Program, "programs__"))
+        ).order_by("name")  # Aggregating queries ignore Meta.ordering.
+
+
+class ResearchArea(SlugNaturalKey):
     """A research area shared between programs: a focus area or a frontier topic."""
 
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
     summary = models.TextField(blank=True)
     is_frontier = models.BooleanField(
         "frontier topic",
@@ -134,7 +171,7 @@ class ResearchArea(SlugNaturalKeyMixin, models.Model):
         help_text="Where the summary or the frontier status comes from.",
     )
 
-    objects = SlugNaturalKeyManager()
+    objects = SlugNaturalKeyManager.from_queryset(ResearchAreaQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -146,39 +183,81 @@ class ResearchArea(SlugNaturalKeyMixin, models.Model):
         return f"{reverse('programs:list')}?area={self.slug}"
 
 
-class ProgramQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
+    # Most telling first (see core.search.relevance).
+    search_fields = (
+        "name",
+        "degree",
+        "university__name",
+        "university__short_name",
+        "focus_areas__name",
+        "department",
+        "university__city",
+        "university__state",
+        "location",
+        "tracks",
+        "core_courses",
+        "description",
+    )
 
-    def with_research_ranks(self, ranking=None):
-        """Annotate each program's best rank on the ML and on the AI criterion.
+    def with_ranks(self, ranking=None):
+        """Prefetch rank_entries: each program's entries in published tables (or in `ranking`).
 
-        Limited to one ranking table when given; otherwise the best rank in any
-        table (the one each program appears in, for the 2021 seed tables).
+        best_rank() and the rank_on template filter read them; one query for any number
+        of programs.
         """
-        entries = RankingEntry.objects.filter(program=OuterRef("pk"))
+        entries = RankingEntry.objects.published().select_related("criterion", "ranking")
         if ranking is not None:
             entries = entries.filter(ranking=ranking)
+        return self.prefetch_related(
+            Prefetch("ranking_entries", queryset=entries, to_attr="rank_entries")
+        )
 
-        def best(criterion_slug):
-            return Subquery(
-                entries.filter(criterion__slug=criterion_slug).order_by("rank").values("rank")[:1]
+    def rank_ordering(self, criteria, ranking=None):
+        """Order-by terms: best rank on each criterion in turn, unranked last."""
+        entries = RankingEntry.objects.published().filter(program=OuterRef("pk"))
+        if ranking is not None:
+            entries = entries.filter(ranking=ranking)
+        return [
+            Subquery(entries.filter(criterion=criterion).order_by("rank").values("rank")[:1]).asc(
+                nulls_last=True
             )
+            for criterion in criteria
+        ]
 
-        return self.annotate(
-            ml_rank=best(RankingCriterion.ML_RESEARCH),
-            ai_rank=best(RankingCriterion.AI_RESEARCH),
+    def order_by_rank(self, criteria, ranking=None):
+        """Best-ranked first on each criterion in turn, then by university and name."""
+        return self.order_by(*self.rank_ordering(criteria, ranking), "university__name", "name")
+
+    def in_top(self, criterion, top, ranking=None):
+        """Ranked `top` or better on `criterion` in a published table (or in `ranking`)."""
+        entries = RankingEntry.objects.published().filter(
+            program=OuterRef("pk"), criterion=criterion, rank__lte=top
+        )
+        if ranking is not None:
+            entries = entries.filter(ranking=ranking)
+        return self.filter(Exists(entries))
+
+    def in_ranking(self, ranking):
+        return self.filter(
+            Exists(RankingEntry.objects.filter(program=OuterRef("pk"), ranking=ranking))
         )
 
     def with_dispute_flag(self):
         """Annotate is_disputed: a source contradicts how another lists the program."""
         return self.annotate(is_disputed=Exists(ProgramFact.objects.disputing(OuterRef("pk"))))
 
-    def for_listing(self):
-        return self.select_related("university").prefetch_related("focus_areas").with_dispute_flag()
+    def for_listing(self, ranking=None):
+        """What a program card shows: university, areas, ranks, the disputed flag."""
+        return (
+            self.select_related("university")
+            .prefetch_related("focus_areas")
+            .with_ranks(ranking)
+            .with_dispute_flag()
+        )
 
 
-class Program(SlugNaturalKeyMixin, models.Model):
+class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
     class Kind(models.TextChoices):
         DEDICATED_ML = "dedicated-ml", "Dedicated machine learning program"
         CS_ML = "cs-ml", "Computer science / EECS with an ML focus"
@@ -196,7 +275,7 @@ class Program(SlugNaturalKeyMixin, models.Model):
         max_length=200, help_text="The degree's name, e.g. 'PhD in Machine Learning'."
     )
     slug = models.SlugField(max_length=120, unique=True)
-    degree = models.CharField(max_length=10, choices=Degree)
+    degree = models.CharField(max_length=10, choices=Degree.level_choices())
     kind = models.CharField(max_length=20, choices=Kind)
     department = models.CharField(max_length=200, blank=True)
     duration_min_months = models.PositiveSmallIntegerField(
@@ -218,9 +297,6 @@ class Program(SlugNaturalKeyMixin, models.Model):
     focus_areas = models.ManyToManyField(ResearchArea, blank=True, related_name="programs")
     description = models.TextField(blank=True, help_text="A few sentences in our own words.")
     official_url = models.URLField("official page", blank=True)
-    is_published = models.BooleanField(
-        "published", default=True, help_text="Unpublished programs are hidden from every page."
-    )
     source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
@@ -238,13 +314,20 @@ class Program(SlugNaturalKeyMixin, models.Model):
             "when that is not the listing source."
         ),
     )
-    last_verified = models.DateField(help_text="When an editor last checked these facts.")
 
     objects = SlugNaturalKeyManager.from_queryset(ProgramQuerySet)()
+
+    # A program of an unpublished university is hidden with it.
+    published_through = ("university",)
 
     class Meta:
         ordering = ["university__name", "-degree", "name"]
         constraints = [
+            models.CheckConstraint(
+                condition=ONE_DEGREE,
+                name="program_degree_is_one_level",
+                violation_error_message="A program is either a PhD or a master's.",
+            ),
             models.CheckConstraint(
                 condition=Q(duration_max_months__isnull=True)
                 | Q(duration_min_months__isnull=True)
@@ -318,7 +401,7 @@ class ProgramFactManager(models.Manager):
         return self.filter(program=program, contradicts_listing=True)
 
 
-class ProgramFact(models.Model):
+class ProgramFact(Ordered, Verified):
     """One sourced statement about a program: duration, funding, admission...
 
     Facts carry their own source so that two sources can disagree side by side.
@@ -342,14 +425,14 @@ class ProgramFact(models.Model):
     topic = models.CharField(max_length=20, choices=Topic)
     statement = models.TextField(help_text="The fact, in our own words.")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="program_facts")
-    last_verified = models.DateField()
     contradicts_listing = models.BooleanField(
         default=False,
         help_text="Tick when this fact disagrees with how another source lists the program.",
     )
-    order = models.PositiveSmallIntegerField(default=0)
 
     objects = ProgramFactManager()
+
+    published_through = ("program",)
 
     class Meta:
         ordering = ["program", "order", "topic"]
@@ -370,19 +453,27 @@ class ProgramFact(models.Model):
     natural_key.dependencies = ["programs.program"]
 
 
-class RankingCriterion(SlugNaturalKeyMixin, models.Model):
-    """What a ranking ranks on, e.g. research in machine learning."""
+class RankingCriterionQuerySet(models.QuerySet):
+    def in_use(self):
+        """Criteria some published table ranks on, in column order: what pages show."""
+        return self.filter(
+            Exists(RankingEntry.objects.published().filter(criterion=OuterRef("pk")))
+        )
 
-    ML_RESEARCH = "research-ml"
-    AI_RESEARCH = "research-ai"
+
+class RankingCriterion(SlugNaturalKey, Ordered):
+    """What a ranking ranks on, e.g. research in machine learning.
+
+    Pages show and sort by whichever criteria the published tables use, in `order`:
+    a new criterion added here appears everywhere with no code change.
+    """
 
     name = models.CharField(max_length=100, unique=True)
-    short_name = models.CharField(max_length=30, help_text="Column heading, e.g. 'ML rank'.")
+    short_name = models.CharField(max_length=30, help_text="Column heading, e.g. 'ML research'.")
     slug = models.SlugField(max_length=60, unique=True)
     description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Column order in tables.")
 
-    objects = SlugNaturalKeyManager()
+    objects = SlugNaturalKeyManager.from_queryset(RankingCriterionQuerySet)()
 
     class Meta:
         ordering = ["order", "name"]
@@ -392,12 +483,21 @@ class RankingCriterion(SlugNaturalKeyMixin, models.Model):
         return self.name
 
 
-class RankingQuerySet(models.QuerySet):
+class RankingQuerySet(PublishedQuerySet):
+    def editions(self):
+        """[(publisher, edition year)] of the tables, newest first, each once."""
+        return (
+            self.order_by("-edition_year", "publisher")
+            .values_list("publisher", "edition_year")
+            .distinct()
+        )
+
     def with_entries(self):
+        """Prefetch the entries rows() and criteria() read: published programs only."""
         return self.select_related("source").prefetch_related(
             models.Prefetch(
                 "entries",
-                queryset=RankingEntry.objects.filter(program__is_published=True)
+                queryset=RankingEntry.objects.filter(published_q(Program, "program__"))
                 .select_related("criterion", "program__university")
                 .annotate(
                     program_disputed=Exists(ProgramFact.objects.disputing(OuterRef("program_id")))
@@ -407,14 +507,14 @@ class RankingQuerySet(models.QuerySet):
         )
 
 
-class Ranking(SlugNaturalKeyMixin, models.Model):
+class Ranking(SlugNaturalKey, Publishable):
     """One published ranking table, e.g. Towards AI's 2021 list of ML PhD programs."""
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     publisher = models.CharField(max_length=120)
     edition_year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900)])
-    degree = models.CharField(max_length=10, choices=Degree)
+    degree = models.CharField(max_length=10, choices=Degree.level_choices())
     summary = models.TextField(blank=True, help_text="What the table covers, in our own words.")
     methodology = models.TextField(
         blank=True, help_text="How the publisher ranked, as far as they say."
@@ -426,11 +526,16 @@ class Ranking(SlugNaturalKeyMixin, models.Model):
     class Meta:
         ordering = ["-edition_year", "publisher", "degree"]
         constraints = [
+            models.CheckConstraint(
+                condition=ONE_DEGREE,
+                name="ranking_degree_is_one_level",
+                violation_error_message="A ranking table is for PhD or for master's programs.",
+            ),
             models.UniqueConstraint(
                 fields=["publisher", "edition_year", "degree", "title"],
                 name="ranking_edition_unique",
                 violation_error_message="This publisher already has that table for that year.",
-            )
+            ),
         ]
 
     def __str__(self):
@@ -510,7 +615,7 @@ class RankingRow:
         return self.rank_cells[0] if self.rank_cells else None
 
 
-class RankingEntryQuerySet(models.QuerySet):
+class RankingEntryQuerySet(PublishedQuerySet):
     def in_table_order(self):
         """Grouped by table (PhD first, newest edition first), then column order."""
         return (
@@ -555,6 +660,8 @@ class RankingEntry(models.Model):
     )
 
     objects = RankingEntryManager()
+
+    published_through = ("ranking", "program")
 
     class Meta:
         ordering = ["ranking", "criterion__order", "rank"]

@@ -5,7 +5,6 @@ from . import views
 app_name = "programs"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("programs/", views.ProgramListView.as_view(), name="list"),
     path("programs/compare/", views.ProgramCompareView.as_view(), name="compare"),
     path("programs/<slug:slug>/", views.ProgramDetailView.as_view(), name="detail"),

@@ -1,20 +1,21 @@
 import re
 
-from django.db.models import Count, Min, Prefetch, Q
+from django.db.models import Prefetch
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from core.sections import sections_for
+from core.views import BreadcrumbsMixin, ForgivingFilterMixin
+
 from .charts import rank_comparison
 from .filters import ProgramFilter, UniversityFilter
-from .mixins import ForgivingFilterMixin
 from .models import (
-    Degree,
     Program,
     ProgramFact,
     Ranking,
     RankingCriterion,
     RankingEntry,
-    ResearchArea,
     University,
 )
 
@@ -22,28 +23,11 @@ from .models import (
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
-class HomeView(TemplateView):
-    template_name = "programs/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rankings = list(Ranking.objects.with_entries())
-        frontier = list(ResearchArea.objects.filter(is_frontier=True).select_related("source"))
-        context["frontier_areas"] = frontier
-        context["frontier_sources"] = list(
-            {a.source_id: a.source for a in frontier if a.source}.values()
-        )
-        context["ranking_tops"] = [(ranking, ranking.top_rows(5)) for ranking in rankings]
-        context["counts"] = Program.objects.published().aggregate(
-            programs=Count("pk"),
-            phd=Count("pk", filter=Q(degree=Degree.PHD)),
-            masters=Count("pk", filter=Q(degree=Degree.MASTERS)),
-            universities=Count("university", distinct=True),
-        )
-        return context
+def programs_crumb():
+    return ("Programs", reverse("programs:list"))
 
 
-class ProgramListView(ForgivingFilterMixin, FilterView):
+class ProgramListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
     filterset_class = ProgramFilter
     template_name = "programs/program_list.html"
     context_object_name = "programs"
@@ -53,16 +37,21 @@ class ProgramListView(ForgivingFilterMixin, FilterView):
     ordering_params = frozenset({"sort", "criterion"})
 
     def get_queryset(self):
-        return Program.objects.published().for_listing()
+        return Program.objects.published()
+
+    def get_breadcrumbs(self):
+        return [("Programs", None)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["selected_area"] = self.filterset.form.cleaned_data.get("area")
         context["compare_selected"] = self.request.GET.getlist("p")
+        context["criteria"] = self.filterset.criteria
+        context["editions"] = Ranking.objects.published().editions()
         return context
 
 
-class ProgramDetailView(DetailView):
+class ProgramDetailView(BreadcrumbsMixin, DetailView):
     template_name = "programs/program_detail.html"
     context_object_name = "program"
 
@@ -73,9 +62,20 @@ class ProgramDetailView(DetailView):
             .prefetch_related(
                 "focus_areas",
                 Prefetch("facts", queryset=ProgramFact.objects.select_related("source")),
-                Prefetch("ranking_entries", queryset=RankingEntry.objects.in_table_order()),
+                Prefetch(
+                    "ranking_entries",
+                    queryset=RankingEntry.objects.published().in_table_order(),
+                ),
             )
         )
+
+    def get_breadcrumbs(self):
+        university = self.object.university
+        return [
+            programs_crumb(),
+            (university.short_name, university.get_absolute_url()),
+            (self.object.name, None),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -87,14 +87,19 @@ class ProgramDetailView(DetailView):
             .with_dispute_flag()
             .order_by("-degree", "name")
         )
+        # Sections other apps add (careers: "Where this degree leads").
+        context["sections"] = sections_for("program-detail", program)
         return context
 
 
-class ProgramCompareView(TemplateView):
+class ProgramCompareView(BreadcrumbsMixin, TemplateView):
     """Up to MAX programs side by side, chosen with ?p=<slug>&p=<slug> (shareable)."""
 
     template_name = "programs/program_compare.html"
     MAX = 4
+
+    def get_breadcrumbs(self):
+        return [programs_crumb(), ("Compare", None)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -112,7 +117,6 @@ class ProgramCompareView(TemplateView):
             for program in Program.objects.published()
             .filter(slug__in=[slug for slug in requested if SLUG.fullmatch(slug)])
             .for_listing()
-            .with_research_ranks()
             .select_related("details_source", "source")
         }
         unknown = [slug.replace("\x00", "") for slug in requested if slug not in found]
@@ -124,36 +128,44 @@ class ProgramCompareView(TemplateView):
             )
         context["programs"] = [found[slug] for slug in requested if slug in found]
         context["notices"] = notices
+        context["criteria"] = RankingCriterion.objects.in_use()
         return context
 
 
-class UniversityListView(ForgivingFilterMixin, FilterView):
+class UniversityListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
     filterset_class = UniversityFilter
     template_name = "programs/university_list.html"
     context_object_name = "universities"
 
     def get_queryset(self):
-        published = Q(programs__is_published=True)
-        return University.objects.annotate(
-            program_count=Count("programs", filter=published, distinct=True),
-            phd_count=Count(
-                "programs", filter=published & Q(programs__degree=Degree.PHD), distinct=True
-            ),
-            masters_count=Count(
-                "programs", filter=published & Q(programs__degree=Degree.MASTERS), distinct=True
-            ),
-            best_ml_rank=Min(
-                "programs__ranking_entries__rank",
-                filter=published
-                & Q(programs__ranking_entries__criterion__slug=RankingCriterion.ML_RESEARCH),
-            ),
-        ).order_by("region", "name")
+        return (
+            University.objects.published()
+            .with_program_counts()
+            .with_best_ranks()
+            .order_by("region", "name")
+        )
+
+    def get_breadcrumbs(self):
+        return [("Universities", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["criteria"] = RankingCriterion.objects.in_use()
+        return context
 
 
-class UniversityDetailView(DetailView):
+class UniversityDetailView(BreadcrumbsMixin, DetailView):
     template_name = "programs/university_detail.html"
     context_object_name = "university"
-    queryset = University.objects.select_related("location_source")
+
+    def get_queryset(self):
+        return University.objects.published().select_related("location_source")
+
+    def get_breadcrumbs(self):
+        return [
+            ("Universities", reverse("programs:university-list")),
+            (self.object.short_name, None),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -161,24 +173,29 @@ class UniversityDetailView(DetailView):
             Program.objects.published()
             .filter(university=self.object)
             .for_listing()
-            .with_research_ranks()
             .order_by("-degree", "name")
         )
-        context["ranking_entries"] = RankingEntry.objects.filter(
-            program__university=self.object, program__is_published=True
-        ).in_table_order()
+        context["criteria"] = RankingCriterion.objects.in_use()
+        context["ranking_entries"] = (
+            RankingEntry.objects.published()
+            .filter(program__university=self.object)
+            .in_table_order()
+        )
         return context
 
 
-class RankingListView(ListView):
+class RankingListView(BreadcrumbsMixin, ListView):
     template_name = "programs/ranking_list.html"
     context_object_name = "rankings"
 
     def get_queryset(self):
-        return Ranking.objects.with_entries()
+        return Ranking.objects.published().with_entries()
+
+    def get_breadcrumbs(self):
+        return [("Rankings", None)]
 
 
-class RankingDetailView(DetailView):
+class RankingDetailView(BreadcrumbsMixin, DetailView):
     template_name = "programs/ranking_detail.html"
     context_object_name = "ranking"
     SORTS = {
@@ -187,7 +204,13 @@ class RankingDetailView(DetailView):
     }
 
     def get_queryset(self):
-        return Ranking.objects.with_entries()
+        return Ranking.objects.published().with_entries()
+
+    def get_breadcrumbs(self):
+        return [
+            ("Rankings", reverse("programs:ranking-list")),
+            (f"{self.object.title} ({self.object.edition_year})", None),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -27,7 +27,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['order', 'name'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ApplicationField',
@@ -40,7 +39,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['name'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Employer',
@@ -56,7 +54,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['name'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Skill',
@@ -72,7 +69,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['category', 'order', 'name'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='CareerPath',
@@ -98,7 +94,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'career path',
                 'ordering': ['order', 'title'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='DegreeDemand',
@@ -116,7 +111,6 @@ class Migration(migrations.Migration):
                 'ordering': ['degree', 'order', 'title'],
                 'constraints': [models.UniqueConstraint(fields=('degree', 'title'), name='careers_degree_demand_unique_title', violation_error_message='This degree already lists a demand with that title.')],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Figure',
@@ -145,6 +139,5 @@ class Migration(migrations.Migration):
                 'ordering': ['order', 'label'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('year__gte', 1900), ('year__lte', 2100)), name='careers_figure_year_in_range', violation_error_message='The year must be between 1900 and 2100.'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'salary'), _negated=True), ('value__gt', 0), _connector='OR'), name='careers_figure_salary_positive', violation_error_message='A salary must be more than zero.'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'share'), _negated=True), models.Q(('value__gte', 0), ('value__lte', 100)), _connector='OR'), name='careers_figure_share_percentage', violation_error_message='A share of graduates must be between 0%% and 100%%.'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'growth'), _negated=True), ('value__gte', -100), _connector='OR'), name='careers_figure_growth_above_minus_100', violation_error_message="Growth can't be below -100%%."), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'count'), _negated=True), ('value__gte', 0), _connector='OR'), name='careers_figure_count_not_negative', violation_error_message="A count can't be negative."), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'salary'), ('unit', 'usd')), models.Q(('kind__in', ['share', 'growth']), ('unit', 'percent')), models.Q(('kind', 'count'), ('unit', 'number')), _connector='OR'), name='careers_figure_unit_fits_kind', violation_error_message='Give salaries in US dollars, shares and growth in percent, and counts as numbers.'), models.UniqueConstraint(condition=models.Q(('is_headline', True)), fields=('career',), name='careers_figure_one_headline_per_role', violation_error_message='This role already has a headline figure.')],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
     ]

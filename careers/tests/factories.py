@@ -11,6 +11,7 @@ from careers.models import (
     Sector,
     Skill,
 )
+from core.models import Degree
 from programs.tests.factories import VERIFIED, make_source
 
 _counter = itertools.count(1)
@@ -57,7 +58,7 @@ def make_career(areas=(), sectors=(), skills=(), employers=(), fields=(), **kwar
         "slug": f"role-{n}",
         "summary": f"Summary of role {n}.",
         "work": f"What role {n} does.",
-        "degree": CareerPath.DegreeNeeded.PHD,
+        "degree": Degree.PHD,
         **kwargs,
     }
     if "degree_source" not in values:

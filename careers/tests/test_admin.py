@@ -65,7 +65,7 @@ def figure_data(source, **overrides):
         "label": "Median pay",
         "slug": "median-pay",
         "career": "",
-        "degree": "",
+        "degree": "any",
         "kind": "salary",
         "value": "100000",
         "unit": "usd",

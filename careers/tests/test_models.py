@@ -205,17 +205,17 @@ def test_role_helpers():
 
 def test_program_degrees():
     assert make_career(degree="phd").program_degrees == ["phd"]
-    assert make_career(degree="either").program_degrees == ["phd", "masters"]
+    assert make_career(degree="any").program_degrees == ["phd", "masters"]
 
 
 def test_general_figures_are_those_of_the_roles_degree():
     phd = make_figure(degree="phd", label="PhDs a year")
     masters = make_figure(degree="masters", label="Master's pay")
-    anyone = make_figure(degree="", label="Everyone")
+    anyone = make_figure(degree="any", label="Everyone")
     career = make_career(degree="phd")
     make_figure(career=career, degree="phd", label="Role figure")
     assert list(career.general_figures()) == [anyone, phd]
-    either = make_career(degree="either")
+    either = make_career(degree="any")
     assert set(either.general_figures()) == {phd, masters, anyone}
 
 
@@ -225,7 +225,7 @@ def test_degree_comparison_splits_roles_figures_and_demands():
     field = make_field(name="Healthcare")
     phd_role = make_career(title="Professor", degree="phd", sectors=[academia])
     masters_role = make_career(title="ML engineer", degree="masters", sectors=[industry])
-    shared = make_career(title="Founder", degree="either", sectors=[industry], fields=[field])
+    shared = make_career(title="Founder", degree="any", sectors=[industry], fields=[field])
     make_career(title="Hidden", degree="phd", is_published=False)
     phd_figure = make_figure(degree="phd", kind="count", unit="number", value=10000)
     curiosity = make_demand(degree="phd", title="Curiosity")

@@ -247,7 +247,7 @@ def test_detail_404s_for_unknown_or_hidden_roles(client):
 def test_phd_vs_masters_is_built_from_the_data(client):
     make_career(title="Professor", degree="phd", sectors=[make_sector(name="Academia")])
     make_career(title="Data scientist", degree="masters", sectors=[make_sector(name="Industry")])
-    make_career(title="Startup founder", degree="either")
+    make_career(title="Startup founder", degree="any")
     make_figure(
         degree="phd",
         label="Median starting salary",

@@ -30,7 +30,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'categories',
                 'ordering': ['order', 'name'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='GlossaryTerm',
@@ -48,7 +47,6 @@ class Migration(migrations.Migration):
                 'ordering': [django.db.models.functions.text.Lower('term')],
                 'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('term'), name='faq_glossary_term_unique', violation_error_message='The glossary already has this term.')],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Question',
@@ -75,7 +73,6 @@ class Migration(migrations.Migration):
                 'ordering': ['category__order', 'category__name', 'order', 'question'],
                 'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('question'), name='faq_question_text_unique', violation_error_message='There is already a question with this wording.'), models.CheckConstraint(condition=models.Q(('level__in', ['any', 'phd', 'masters'])), name='faq_question_level_valid', violation_error_message='Choose a degree level from the list.')],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Requirement',
@@ -97,6 +94,5 @@ class Migration(migrations.Migration):
                 'ordering': ['order', 'title'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('level__in', ['any', 'phd', 'masters'])), name='faq_requirement_level_valid', violation_error_message='Choose a degree level from the list.'), models.CheckConstraint(condition=models.Q(('program__isnull', False), models.Q(('importance', 'not-accepted'), _negated=True), _connector='OR'), name='faq_requirement_not_accepted_has_program', violation_error_message='Say which program does not accept it.')],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
     ]

@@ -2,8 +2,9 @@
 
 import itertools
 
-from faqs.models import Category, GlossaryTerm, Level, Question, Requirement
-from programs.tests.factories import make_source
+from core.models import Degree
+from faqs.models import Category, GlossaryTerm, Question, Requirement
+from programs.tests.factories import VERIFIED, make_source
 
 _counter = itertools.count(1)
 
@@ -24,8 +25,9 @@ def make_question(sources=None, **kwargs):
         "question": f"Question number {n}?",
         "slug": f"question-{n}",
         "answer": f"Answer number {n}.",
-        "level": Level.ANY,
+        "level": Degree.ANY,
         "order": n,
+        "last_verified": VERIFIED,
     }
     values = {**defaults, **kwargs}
     if "category" not in values:
@@ -50,8 +52,9 @@ def make_requirement(**kwargs):
         "slug": f"requirement-{n}",
         "kind": Requirement.Kind.QUALIFICATIONS,
         "importance": Requirement.Importance.REQUIRED,
-        "level": Level.ANY,
+        "level": Degree.ANY,
         "order": n,
+        "last_verified": VERIFIED,
     }
     values = {**defaults, **kwargs}
     if "source" not in values:

@@ -5,9 +5,9 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from faqs.models import Category, Level, Question
+from core.models import Degree
+from faqs.models import Category, Question
 from faqs.tests.factories import make_category, make_question, make_requirement, make_term
-from programs.models import Degree
 from programs.tests.factories import make_program, make_source
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def content():
     )
     make_term(term="Deep learning", slug="deep-learning", aliases="DL")
     program = make_program(name="PhD in EECS", degree=Degree.PHD)
-    make_requirement(title="GRE scores", program=program, level=Level.PHD)
+    make_requirement(title="GRE scores", program=program, level=Degree.PHD)
     return question
 
 
@@ -87,11 +87,12 @@ def test_question_added_in_the_admin_is_rendered(admin_client):
             "category": category.pk,
             "question": "Is it *safe*?",
             "slug": "is-it-safe",
-            "level": Level.ANY,
+            "level": Degree.ANY,
             "order": 1,
             "is_published": "on",
             "answer": "Yes <img src=x onerror=alert(1)>",
             "sources": [source.pk],
+            "last_verified": "2026-11-22",
         },
     )
     assert response.status_code == 302
@@ -107,7 +108,7 @@ def test_admin_form_rejects_reserved_slug_and_missing_source(admin_client):
             "category": make_category().pk,
             "question": "Clash?",
             "slug": "glossary",
-            "level": Level.ANY,
+            "level": Degree.ANY,
             "order": 1,
             "answer": "x",
         },
@@ -197,17 +198,17 @@ def test_category_inline_cannot_create_broken_questions(admin_client, client, co
     added = [
         {
             "question": "Added from the category page?",
-            "level": Level.ANY,
+            "level": Degree.ANY,
             "order": 5,
             "is_published": "on",
             "slug": "",
             "answer": "",
         },
-        {"question": "And another one?", "level": Level.PHD, "order": 6, "is_published": "on"},
+        {"question": "And another one?", "level": Degree.PHD, "order": 6, "is_published": "on"},
     ]
     # A row added to the inline, two rows at once, and an existing question's text,
     # level, publication and slug changed from it: none of it reaches the database.
-    edited = {"question": "Changed here?", "slug": "", "is_published": "", "level": Level.PHD}
+    edited = {"question": "Changed here?", "slug": "", "is_published": "", "level": Degree.PHD}
     for extra_rows in [added[:1], added]:
         data = _category_form(category, [content], extra_rows)
         data |= {f"questions-0-{name}": value for name, value in edited.items()}
@@ -217,7 +218,7 @@ def test_category_inline_cannot_create_broken_questions(admin_client, client, co
         assert not Question.objects.filter(slug="").exists()
         content.refresh_from_db()
         assert (content.question, content.is_published) == ("Why do a PhD?", True)
-        assert content.slug and content.level == Level.ANY
+        assert content.slug and content.level == Degree.ANY
     for page in [reverse("faqs:list"), reverse("faqs:list") + "?q=added"]:
         assert client.get(page).status_code == 200
 
@@ -233,3 +234,21 @@ def test_category_filter_by_published_questions(admin_client, content):
 
     assert names("yes") == ["PhD or master's"]
     assert names("no") == ["Empty category"]
+
+
+def test_a_question_without_a_verified_date_is_refused_with_a_message(admin_client):
+    response = admin_client.post(
+        url(Question, "add"),
+        {
+            "category": make_category().pk,
+            "question": "Undated?",
+            "slug": "undated",
+            "level": Degree.ANY,
+            "order": 1,
+            "answer": "An answer.",
+            "sources": [make_source().pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "last_verified" in response.context["adminform"].form.errors
+    assert not Question.objects.filter(slug="undated").exists()

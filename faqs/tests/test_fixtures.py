@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from conftest import FIXTURES
-from faqs.models import Category, GlossaryTerm, Level, Question, Requirement
+from core.models import Degree
+from faqs.models import Category, GlossaryTerm, Question, Requirement
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_the_five_seed_003_questions_with_full_answers(site_content):
     for slug, wording in SEED_003_QUESTIONS.items():
         question = Question.objects.get(slug=slug)
         assert wording in question.question
-        assert question.is_published and question.level == Level.PHD
+        assert question.is_published and question.level == Degree.PHD
         assert "phd-advanced-ml-dl-article" in {s.slug for s in question.sources.all()}
         assert len(question.answer_text) > 250
     publishing = Question.objects.get(slug="how-important-is-publishing").answer_text
@@ -133,9 +134,9 @@ def test_seed_004_requirements_and_next_steps(site_content):
     gpa = Requirement.objects.get(slug="phd-gpa-above-3-5")
     assert "3.5" in gpa.title
     assert gpa.source.slug == "academicjobs-phd-jobs-ml"
-    assert (gpa.kind, gpa.level) == (Requirement.Kind.GRADES, Level.PHD)
+    assert (gpa.kind, gpa.level) == (Requirement.Kind.GRADES, Degree.PHD)
     kinds = set(
-        Requirement.objects.filter(program=None, level=Level.PHD).values_list("kind", flat=True)
+        Requirement.objects.filter(program=None, level=Degree.PHD).values_list("kind", flat=True)
     )
     assert kinds == {
         "qualifications",
@@ -268,7 +269,7 @@ def test_degree_acronyms_are_in_the_glossary(client, site_content):
 
 
 def test_no_general_masters_requirements_are_made_up(client, site_content):
-    assert not Requirement.objects.filter(level__in=[Level.MASTERS, Level.ANY], program=None)
+    assert not Requirement.objects.filter(level__in=[Degree.MASTERS, Degree.ANY], program=None)
     html = client.get("/faqs/requirements/").content.decode()
     masters = html.split('id="checklist-masters"')[1]
     assert "No general master&#x27;s requirements." in masters

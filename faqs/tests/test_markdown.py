@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from faqs.markdown import GlossaryLinker, demote_headings, plain_text, render_markdown
+from core.markdown import demote_headings, plain_text, render_markdown
+from faqs.glossary import GlossaryLinker
 
 XSS_ATTEMPTS = [
     "<script>alert(1)</script>",

@@ -7,9 +7,9 @@ from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from faqs.models import Category, GlossaryTerm, Level, Question, Requirement
+from core.models import Degree
+from faqs.models import Category, GlossaryTerm, Question, Requirement
 from faqs.tests.factories import make_category, make_question, make_requirement, make_term
-from programs.models import Degree
 from programs.tests.factories import make_program, make_source
 
 pytestmark = pytest.mark.django_db
@@ -107,14 +107,14 @@ def test_level_must_be_a_known_value():
 
 
 def test_queryset_published_level_and_search():
-    phd = make_question(level=Level.PHD, question="Funding for a PhD?", answer="A stipend.")
-    masters = make_question(level=Level.MASTERS, answer="Tuition is self-funded.")
-    general = make_question(level=Level.ANY, short_answer="A stipend, sometimes.")
+    phd = make_question(level=Degree.PHD, question="Funding for a PhD?", answer="A stipend.")
+    masters = make_question(level=Degree.MASTERS, answer="Tuition is self-funded.")
+    general = make_question(level=Degree.ANY, short_answer="A stipend, sometimes.")
     hidden = make_question(is_published=False, answer="stipend")
     published = Question.objects.published()
     assert hidden not in published
-    assert set(published.for_level(Level.PHD)) == {phd, general}
-    assert set(published.for_level(Level.MASTERS)) == {masters, general}
+    assert set(published.for_level(Degree.PHD)) == {phd, general}
+    assert set(published.for_level(Degree.MASTERS)) == {masters, general}
     assert set(published.search(["stipend"])) == {phd, general}
     assert set(published.search(["stipend", "phd"])) == {phd}
     assert set(published.search(["funded"])) == {masters}
@@ -170,17 +170,17 @@ def test_linker_uses_terms_that_link_in_answers(django_assert_num_queries):
 def test_requirement_str_url_and_render():
     program = make_program(degree=Degree.PHD, name="PhD in ML")
     general = make_requirement(
-        title="A GPA above 3.5", slug="gpa", level=Level.ANY, detail="*Common*"
+        title="A GPA above 3.5", slug="gpa", level=Degree.ANY, detail="*Common*"
     )
-    rule = make_requirement(title="GRE", slug="gre", program=program, level=Level.PHD)
+    rule = make_requirement(title="GRE", slug="gre", program=program, level=Degree.PHD)
     assert str(general) == "A GPA above 3.5"
     assert str(rule) == f"GRE ({program})"
     assert general.get_absolute_url() == "/faqs/requirements/#phd-gpa"
     assert general.anchor == "phd-gpa"
-    masters = make_requirement(slug="m", level=Level.MASTERS)
+    masters = make_requirement(slug="m", level=Degree.MASTERS)
     assert masters.get_absolute_url() == "/faqs/requirements/#masters-m"
     # Items for any level are on both checklists, each copy at its own anchor.
-    on_masters = general.on_checklist(Level.MASTERS.value)
+    on_masters = general.on_checklist(Degree.MASTERS.value)
     assert on_masters == general and on_masters is not general
     assert on_masters.get_absolute_url() == "/faqs/requirements/#masters-gpa"
     assert general.anchor == "phd-gpa" and general.on_checklist("phd") is general
@@ -195,14 +195,15 @@ def test_requirement_level_must_match_its_program():
         slug="gre",
         kind=Requirement.Kind.TESTS,
         importance=Requirement.Importance.NOT_REQUIRED,
-        level=Level.PHD,
+        level=Degree.PHD,
         program=program,
         source=make_source(),
+        last_verified=datetime.date(2026, 11, 22),
     )
     with pytest.raises(ValidationError) as error:
         requirement.full_clean()
     assert "Master's program" in error.value.message_dict["level"][0]
-    requirement.level = Level.MASTERS
+    requirement.level = Degree.MASTERS
     requirement.full_clean()
 
 
@@ -214,7 +215,7 @@ def test_not_accepted_needs_a_program():
         slug="gre",
         kind=Requirement.Kind.TESTS,
         importance=Requirement.Importance.NOT_ACCEPTED,
-        level=Level.ANY,
+        level=Degree.ANY,
         source=make_source(),
     )
     with pytest.raises(ValidationError) as error:
@@ -224,14 +225,14 @@ def test_not_accepted_needs_a_program():
 
 def test_checklists_group_by_level_and_kind(django_assert_num_queries):
     Kind = Requirement.Kind
-    skills = make_requirement(slug="skills", kind=Kind.SKILLS, level=Level.ANY)
-    degree = make_requirement(slug="degree", kind=Kind.QUALIFICATIONS, level=Level.PHD)
-    gpa = make_requirement(slug="gpa", kind=Kind.GRADES, level=Level.PHD)
-    later = make_requirement(slug="later", kind=Kind.QUALIFICATIONS, level=Level.PHD, order=999)
+    skills = make_requirement(slug="skills", kind=Kind.SKILLS, level=Degree.ANY)
+    degree = make_requirement(slug="degree", kind=Kind.QUALIFICATIONS, level=Degree.PHD)
+    gpa = make_requirement(slug="gpa", kind=Kind.GRADES, level=Degree.PHD)
+    later = make_requirement(slug="later", kind=Kind.QUALIFICATIONS, level=Degree.PHD, order=999)
     phd_program = make_program(degree=Degree.PHD)
     hidden_program = make_program(degree=Degree.MASTERS, is_published=False)
-    rule = make_requirement(slug="rule", kind=Kind.TESTS, program=phd_program, level=Level.PHD)
-    make_requirement(slug="hidden", kind=Kind.TESTS, program=hidden_program, level=Level.MASTERS)
+    rule = make_requirement(slug="rule", kind=Kind.TESTS, program=phd_program, level=Degree.PHD)
+    make_requirement(slug="hidden", kind=Kind.TESTS, program=hidden_program, level=Degree.MASTERS)
 
     with django_assert_num_queries(1):
         phd, masters = Requirement.objects.checklists()
@@ -252,7 +253,9 @@ def test_checklists_group_by_level_and_kind(django_assert_num_queries):
     assert [i.anchor for i in phd.groups[0].items] == ["phd-degree", "phd-later"]
 
 
-def test_last_verified_is_optional():
-    question = make_question(last_verified=datetime.date(2026, 11, 22))
-    assert make_question().last_verified is None
-    assert question.last_verified.year == 2026
+@pytest.mark.parametrize("make", [make_question, make_requirement])
+def test_every_sourced_item_needs_a_verified_date(make):
+    # A source shown without a date reads as checked when it wasn't.
+    item = make()
+    with pytest.raises(IntegrityError, match="last_verified"), transaction.atomic():
+        type(item).objects.filter(pk=item.pk).update(last_verified=None)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from faqs.search import excerpt, fragments, highlight, parse_terms, relevance, stems, term_pattern
+from core.search import excerpt, fragments, highlight, parse_terms, relevance, stems, term_pattern
 
 
 def test_parse_terms_keeps_phrases_and_drops_duplicates():

@@ -10,9 +10,10 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from careers.tests.factories import make_career
-from faqs.models import GlossaryTerm, Level, Question, Requirement
+from core.models import Degree
+from faqs.models import GlossaryTerm, Question, Requirement
 from faqs.tests.factories import make_category, make_question, make_requirement, make_term
-from programs.models import Degree, ProgramFact
+from programs.models import ProgramFact
 from programs.tests.factories import make_area, make_program, make_source
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def faqs():
             category=choosing,
             slug="why-a-masters",
             question="Why do a master's?",
-            level=Level.MASTERS,
+            level=Degree.MASTERS,
             answer="For advanced knowledge and practical experience.",
             order=1,
         ),
@@ -56,7 +57,7 @@ def faqs():
             category=choosing,
             slug="why-a-phd",
             question="Why do a PhD?",
-            level=Level.PHD,
+            level=Degree.PHD,
             answer="To move from practitioner to pioneer.",
             order=2,
         ),
@@ -64,7 +65,7 @@ def faqs():
             category=applying,
             slug="do-i-need-the-gre",
             question="Do I need the GRE?",
-            level=Level.ANY,
+            level=Degree.ANY,
             short_answer="It depends on the program.",
             answer="Berkeley EECS neither requires nor accepts the GRE.",
         ),
@@ -193,8 +194,8 @@ def test_search_finds_plurals_and_possessives(client):
 def test_search_applies_the_other_filters_and_keeps_relevance_order(client):
     choosing = make_category(slug="choosing", order=1)
     make_question(category=choosing, slug="a", question="Funding?", answer="The GRE.")
-    make_question(category=choosing, slug="b", question="The GRE?", level=Level.PHD)
-    make_question(category=choosing, slug="c", question="GRE for a master's?", level=Level.MASTERS)
+    make_question(category=choosing, slug="b", question="The GRE?", level=Degree.PHD)
+    make_question(category=choosing, slug="c", question="GRE for a master's?", level=Degree.MASTERS)
     make_question(slug="d", question="Elsewhere: the GRE?")
     html = page(client, LIST, {"q": "gre", "category": "choosing", "degree": "phd"})
     assert question_slugs(html) == ["b", "a"]
@@ -418,7 +419,7 @@ def test_requirements_page_is_a_checklist_per_level(client):
         slug="gpa",
         kind=Requirement.Kind.GRADES,
         importance=Requirement.Importance.TYPICAL,
-        level=Level.PHD,
+        level=Degree.PHD,
         source=source,
         detail="Common among *admits*.",
     )
@@ -429,12 +430,12 @@ def test_requirements_page_is_a_checklist_per_level(client):
         slug="berkeley-gre",
         kind=Requirement.Kind.TESTS,
         importance=Requirement.Importance.NOT_ACCEPTED,
-        level=Level.PHD,
+        level=Degree.PHD,
         program=berkeley,
         last_verified=datetime.date(2026, 11, 22),
     )
     hidden = make_program(name="Hidden MS", degree=Degree.MASTERS, is_published=False)
-    make_requirement(title="Hidden rule", slug="hidden", level=Level.MASTERS, program=hidden)
+    make_requirement(title="Hidden rule", slug="hidden", level=Degree.MASTERS, program=hidden)
 
     html = page(client, REQUIREMENTS)
     assert html.count("<h1") == 1
@@ -458,7 +459,7 @@ def test_requirements_page_without_content(client):
 
 def test_a_level_without_general_items_says_so_and_points_elsewhere(client):
     """No source lists general master's requirements, so none are shown, and the page says so."""
-    make_requirement(title="A bachelor's degree", slug="bachelors", level=Level.PHD)
+    make_requirement(title="A bachelor's degree", slug="bachelors", level=Degree.PHD)
     masters = make_program(name="MS in Machine Learning", degree=Degree.MASTERS)
     disputed = make_program(name="Master of Science in EECS", degree=Degree.MASTERS)
     ProgramFact.objects.create(
@@ -477,11 +478,11 @@ def test_a_level_without_general_items_says_so_and_points_elsewhere(client):
         slug="ms-gre",
         kind=Requirement.Kind.TESTS,
         importance=Requirement.Importance.NOT_REQUIRED,
-        level=Level.MASTERS,
+        level=Degree.MASTERS,
         program=masters,
     )
-    make_question(question="Why do a master's?", slug="why-a-masters", level=Level.MASTERS)
-    make_question(question="Why do a PhD?", slug="why-a-phd", level=Level.PHD)
+    make_question(question="Why do a master's?", slug="why-a-masters", level=Degree.MASTERS)
+    make_question(question="Why do a PhD?", slug="why-a-phd", level=Degree.PHD)
 
     html = page(client, REQUIREMENTS)
     phd, masters_html = html.split('id="checklist-masters"')
@@ -617,7 +618,7 @@ def test_shipped_faq_pages_have_unique_ids_and_links_that_land(client, site_cont
         assert term.get_absolute_url() == f"{GLOSSARY}#{term.anchor}"
         assert term.anchor in glossary
     checklist = outline(page(client, REQUIREMENTS)).ids
-    for requirement in Requirement.objects.visible():
+    for requirement in Requirement.objects.published():
         assert requirement.get_absolute_url() == f"{REQUIREMENTS}#{requirement.anchor}"
         assert requirement.anchor in checklist
 
@@ -629,8 +630,8 @@ def test_slugs_cannot_take_the_pages_own_ids(client):
         make_question(category=category, slug=slug, answer="Deep learning and a PhD.")
         make_term(term=f"{slug} term", slug=slug)
     make_term(term="Deep learning", slug="deep-learning")
-    make_requirement(slug="main", level=Level.ANY)
-    make_requirement(slug="checklist", level=Level.PHD)
+    make_requirement(slug="main", level=Degree.ANY)
+    make_requirement(slug="checklist", level=Degree.PHD)
     pages = {}
     for url in [LIST, f"{LIST}?q=phd", f"{LIST}?category=main", REQUIREMENTS, GLOSSARY]:
         check_anchors(client, url, pages)
@@ -646,10 +647,10 @@ def test_requirement_links_land_on_their_item(client):
     """get_absolute_url and the page build the anchor in one place (Requirement.anchor)."""
     program = make_program(degree=Degree.MASTERS)
     requirements = [
-        make_requirement(level=Level.ANY),
-        make_requirement(level=Level.PHD, kind=Requirement.Kind.GRADES),
-        make_requirement(level=Level.MASTERS, kind=Requirement.Kind.SKILLS),
-        make_requirement(level=Level.MASTERS, program=program),
+        make_requirement(level=Degree.ANY),
+        make_requirement(level=Degree.PHD, kind=Requirement.Kind.GRADES),
+        make_requirement(level=Degree.MASTERS, kind=Requirement.Kind.SKILLS),
+        make_requirement(level=Degree.MASTERS, program=program),
     ]
     ids = check_anchors(client, REQUIREMENTS).ids
     for requirement in requirements:
@@ -698,7 +699,7 @@ def make_dataset(size):
     for n in range(size):
         question = make_question(
             category=categories[n % 3],
-            level=[Level.ANY, Level.PHD, Level.MASTERS][n % 3],
+            level=[Degree.ANY, Degree.PHD, Degree.MASTERS][n % 3],
             answer=f"Deep learning answer {n}, about a PhD.",
             sources=sources,
         )
@@ -708,8 +709,8 @@ def make_dataset(size):
         question.related_questions.set(questions[-3:])
         questions.append(question)
         make_term(term=f"Glossary term {n}", sources=sources)
-        make_requirement(kind=list(Requirement.Kind)[n % 8], level=Level.PHD)
-        make_requirement(program=programs[n % 2], level=Level.PHD)
+        make_requirement(kind=list(Requirement.Kind)[n % 8], level=Degree.PHD)
+        make_requirement(program=programs[n % 2], level=Degree.PHD)
     return questions
 
 

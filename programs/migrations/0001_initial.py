@@ -28,7 +28,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'ranking criteria',
                 'ordering': ['order', 'name'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ResearchArea',
@@ -42,7 +41,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['name'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Source',
@@ -59,7 +57,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['title'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Program',
@@ -88,7 +85,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['university__name', '-degree', 'name'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.AddField(
             model_name='researcharea',
@@ -111,7 +107,6 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['-edition_year', 'publisher', 'degree'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ProgramFact',
@@ -149,7 +144,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'universities',
                 'ordering': ['name'],
             },
-            bases=(programs.models.SlugNaturalKeyMixin, models.Model),
         ),
         migrations.AddField(
             model_name='program',

@@ -69,7 +69,7 @@ def make_program(areas=(), **kwargs):
     return program
 
 
-def make_criterion(slug=RankingCriterion.ML_RESEARCH, **kwargs):
+def make_criterion(slug="research-ml", **kwargs):
     defaults = {"name": f"Criterion {slug}", "short_name": slug.upper(), "order": _n()}
     criterion, _ = RankingCriterion.objects.get_or_create(
         slug=slug, defaults={**defaults, **kwargs}

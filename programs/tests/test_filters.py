@@ -59,7 +59,8 @@ def test_area_lists_each_program_once():
         ("CMU", {"ml"}),  # short name
         ("statistics dept", {"stats"}),  # department
         ("bayesian", {"stats"}),  # core course
-        ("robot", {"ml"}),  # research area
+        ("robotics", {"ml"}),  # research area
+        ("robot", set()),  # whole words only, as on every list page
         ("zzz", set()),
         ("  ", {"ml", "stats"}),
     ],
@@ -79,8 +80,8 @@ def test_text_search(term, matches):
 
 
 def make_two_tables():
-    ml = make_criterion(RankingCriterion.ML_RESEARCH, order=1)
-    ai = make_criterion(RankingCriterion.AI_RESEARCH, order=2)
+    ml = make_criterion("research-ml", order=1)
+    ai = make_criterion("research-ai", order=2)
     phd_table, ms_table = make_ranking(slug="phd-table"), make_ranking(slug="ms-table")
     first = make_program(slug="first", name="B")
     second = make_program(slug="second", name="A")
@@ -104,7 +105,7 @@ def test_default_order_is_best_ml_rank_with_unranked_last():
 
 def test_sorting():
     make_two_tables()
-    assert slugs(results(sort="ai-rank")) == ["second", "first", "unranked"]
+    assert slugs(results(sort="research-ai")) == ["second", "first", "unranked"]
     assert slugs(results(sort="name")) == ["second", "first", "unranked"]
 
 
@@ -119,7 +120,10 @@ def test_listed_in_ranking():
     make_two_tables()
     assert slugs(results(ranking="ms-table")) == ["second"]
     # Ranks shown are those of the chosen table.
-    assert results(ranking="ms-table")[0].ml_rank == 8
+    assert (
+        results(ranking="ms-table")[0].best_rank(RankingCriterion.objects.get(slug="research-ml"))
+        == 8
+    )
 
 
 def test_top_n_on_default_and_chosen_criterion():
@@ -193,6 +197,23 @@ def test_degree_words_match_the_degree_not_just_the_name():
 
 def test_top_n_without_a_criterion_uses_the_one_the_form_shows():
     first, second, _ = make_two_tables()
-    shown = ProgramFilter(data={}).form.fields["criterion"].queryset.first()
-    assert shown.slug == RankingCriterion.ML_RESEARCH
+    shown = ProgramFilter(data={}).form.fields["criterion"].choices[0][0]
+    assert shown == "research-ml"
     assert slugs(results(top=1)) == ["first"]
+
+
+def test_a_new_criterion_is_a_new_sort_and_top_n_with_no_code_change():
+    first, second, unranked = make_two_tables()
+    teaching = make_criterion("teaching", name="Teaching quality", short_name="Teaching", order=3)
+    make_entry(make_ranking(), unranked, 1, criterion=teaching)
+    choices = dict(ProgramFilter(data={}).form.fields["sort"].choices)
+    assert choices["teaching"] == "Teaching rank"
+    assert slugs(results(sort="teaching")) == ["unranked", "first", "second"]
+    assert slugs(results(top=1, criterion="teaching")) == ["unranked"]
+
+
+def test_criteria_of_unpublished_tables_are_not_offered():
+    make_entry(
+        make_ranking(is_published=False), make_program(), 1, criterion=make_criterion("hidden")
+    )
+    assert "hidden" not in dict(ProgramFilter(data={}).form.fields["sort"].choices)

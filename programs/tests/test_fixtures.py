@@ -13,7 +13,6 @@ from programs.models import (
     Program,
     ProgramFact,
     Ranking,
-    RankingCriterion,
     RankingEntry,
     ResearchArea,
     Source,
@@ -93,9 +92,9 @@ def test_ranking_tables_exactly_as_published(site_content, slug, table):
     assert (ranking.publisher, ranking.edition_year) == ("Towards AI", 2021)
     rows = [
         (
-            row.rank(RankingCriterion.ML_RESEARCH),
+            row.rank("research-ml"),
             row.university.short_name,
-            row.rank(RankingCriterion.AI_RESEARCH),
+            row.rank("research-ai"),
             row.published_name,
         )
         for row in ranking.rows()

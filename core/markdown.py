@@ -5,11 +5,10 @@ with an explicit allow-list, so raw HTML typed into the admin (a <script>, an
 onerror= attribute, a javascript: or data: link) comes out inert. Images are not
 allowed at all: pages never load anything from another host.
 
-Glossary links are added afterwards, on the sanitized HTML (see GlossaryLinker),
-so a new glossary term shows up in every answer without re-saving the answers.
+Links can be added afterwards, on the sanitized HTML (faqs adds glossary links
+that way), so the stored HTML never needs re-rendering for them.
 """
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -160,101 +159,3 @@ def plain_text(fragment):
     parser.feed(fragment)
     parser.close()
     return " ".join("".join(parser.parts).split())
-
-
-def _phrase_pattern(phrase):
-    """Case-insensitive, except for acronyms and names like 'PhD', 'ML', 'NeurIPS'."""
-    escaped = r"\s+".join(re.escape(word) for word in phrase.split())
-    if any(char.isupper() for char in phrase[1:]):
-        return escaped
-    return f"(?i:{escaped})"
-
-
-class GlossaryLinker:
-    """Links the first occurrence of each glossary term in a sanitized HTML fragment.
-
-    `terms` is an iterable of (phrases, url): a term's name and aliases, and where
-    it is defined. A plural "s" is allowed after a phrase. Text inside links,
-    code and headings is never touched, and tags are copied through unchanged,
-    so the output is as safe as the input.
-    """
-
-    SKIP_INSIDE = frozenset({"a", "code", "pre", "kbd", "samp", "h3", "h4", "h5", "h6"})
-
-    def __init__(self, terms):
-        self._url_for = {}
-        patterns = []
-        for phrases, url in terms:
-            for phrase in phrases:
-                phrase = " ".join(phrase.split())
-                if phrase and phrase.casefold() not in self._url_for:
-                    self._url_for[phrase.casefold()] = url
-                    patterns.append(phrase)
-        # Longest first, so "deep learning" wins over "learning".
-        patterns.sort(key=len, reverse=True)
-        self._pattern = (
-            re.compile(
-                r"(?<![\w\-./@#])("
-                + "|".join(_phrase_pattern(p) for p in patterns)
-                + r")s?(?![\w\-@/]|\.\w)"
-            )
-            if patterns
-            else None
-        )
-
-    def __bool__(self):
-        return self._pattern is not None
-
-    def link(self, fragment, skip_url=None):
-        """The fragment with glossary links; `skip_url` is never linked (a term's own page)."""
-        if not fragment or self._pattern is None:
-            return fragment
-        parser = _LinkingParser(self, {skip_url} if skip_url else set())
-        parser.feed(fragment)
-        parser.close()
-        return "".join(parser.out)
-
-    def _link_text(self, text, linked):
-        def replace(match):
-            url = self._url_for.get(" ".join(match.group(1).split()).casefold())
-            if url is None or url in linked:
-                return match.group(0)
-            linked.add(url)
-            return f'<a href="{html.escape(url)}" class="glossary-link">{match.group(0)}</a>'
-
-        return self._pattern.sub(replace, text)
-
-
-class _LinkingParser(HTMLParser):
-    def __init__(self, linker, linked):
-        # Entities stay as written, so text is copied back exactly as it came in.
-        super().__init__(convert_charrefs=False)
-        self.linker = linker
-        self.out = []
-        self.skip_depth = 0
-        self.linked = linked
-
-    def handle_starttag(self, tag, attrs):
-        if tag in GlossaryLinker.SKIP_INSIDE:
-            self.skip_depth += 1
-        self.out.append(self.get_starttag_text())
-
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-
-    def handle_endtag(self, tag):
-        if tag in GlossaryLinker.SKIP_INSIDE and self.skip_depth:
-            self.skip_depth -= 1
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        if self.skip_depth:
-            self.out.append(data)
-        else:
-            self.out.append(self.linker._link_text(data, self.linked))
-
-    def handle_entityref(self, name):
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name):
-        self.out.append(f"&#{name};")

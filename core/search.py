@@ -1,28 +1,53 @@
-"""Search terms from ?q=, whole-word matching, ranking, and what matched, highlighted.
+"""One search for every list page: terms from ?q=, whole-word matching, ranking, highlighting.
 
 A term matches whole words: "gre" finds "GRE" but not "degree" or "great". A word
 also finds its simple plural and possessive forms, either way round: "master"
 finds "master's" and "masters"; "universities" finds "university".
 A "quoted phrase" matches its words in order. Terms that start or end with a
 symbol ("80%", "<script>") are matched literally, without a boundary on that side.
+Common short forms stand for their long forms too (SYNONYMS): "ml" also finds
+"machine learning", "nlp" "natural language processing".
 
 The database can't do this the same way on SQLite and PostgreSQL (their regex
-dialects differ), so QuestionQuerySet.search() narrows the candidates with
-icontains on a fragment every match must contain (see `fragments`), and the
-patterns here decide. Everything the visitor typed is escaped before it is
-wrapped in <mark>, so a query like <script> is shown as text.
+dialects differ), so SearchQuerySet.search() narrows the candidates with
+icontains on fragments every match must contain (see `fragments`), and the
+patterns here decide and rank. Everything the visitor typed is escaped before it
+is wrapped in <mark>, so a query like <script> is shown as text.
 """
 
 import functools
 import os
 import re
+from functools import reduce
+from operator import and_, or_
 
+from django.db import models
+from django.db.models import Case, Q, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 EXCERPT_LENGTH = 220
+
+# Short forms students type, and what they stand for in our data. Each side
+# finds the other: a text saying "NLP" is found by "natural language processing" too.
+SYNONYMS = {
+    "ml": ["machine learning"],
+    "ai": ["artificial intelligence"],
+    "nlp": ["natural language processing"],
+    "cv": ["computer vision"],
+    "rl": ["reinforcement learning"],
+    "llm": ["large language model"],
+    "cs": ["computer science"],
+    "eecs": ["electrical engineering and computer science"],
+    "cse": ["computer science and engineering"],
+    "mcs": ["master of computer science"],
+    "ms": ["master of science", "master"],
+    "msc": ["master of science"],
+    "phd": ["ph.d.", "doctorate", "doctoral"],
+    "doctorate": ["phd", "doctoral"],
+}
 
 # A "quoted phrase" or a single word.
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
@@ -42,6 +67,17 @@ def parse_terms(query):
             seen.add(term.casefold())
             terms.append(term)
     return terms
+
+
+def alternatives(term):
+    """The term and what it stands for: 'ML' → ['ML', 'machine learning'].
+
+    A long form typed in full finds its short form too ('computer vision' → 'cv').
+    """
+    key = " ".join(term.casefold().split())
+    found = [term, *SYNONYMS.get(key, [])]
+    found += [short for short, longs in SYNONYMS.items() if key in longs]
+    return list(dict.fromkeys(found))
 
 
 def stems(word):
@@ -116,34 +152,33 @@ def fragments(term):
 @functools.lru_cache(maxsize=64)
 def _compiled(terms):
     # Longest first, so a phrase wins over a word it contains.
-    alternatives = sorted((term_pattern(term) for term in terms), key=len, reverse=True)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+    patterns = {term_pattern(alt) for term in terms for alt in alternatives(term)}
+    return re.compile("|".join(sorted(patterns, key=len, reverse=True)), re.IGNORECASE)
 
 
 def _pattern(terms):
     return _compiled(tuple(terms))
 
 
-def relevance(terms, question, short_answer, answer):
-    """How well a question matches every term, as a sort key (higher first); None if it doesn't.
+def relevance(terms, *texts):
+    """How well texts match every term, as a sort key (higher first); None if one term is missing.
 
-    Terms in the question's own wording count most, then in its one-line answer,
-    then how often they occur in the full answer.
+    `texts` run from the most telling (a title) to the least (a body): a term found
+    in an earlier text counts more than any number found later, and the last text
+    counts how often the terms occur in it.
     """
-    in_question = in_short = in_answer = 0
+    *heads, body = texts
+    in_heads = [0] * len(heads)
+    in_body = 0
     for term in terms:
         pattern = _pattern([term])
-        hits = (
-            bool(pattern.search(question)),
-            bool(pattern.search(short_answer)),
-            len(pattern.findall(answer)),
-        )
-        if not any(hits):
+        hits = [bool(pattern.search(text)) for text in heads]
+        body_hits = len(pattern.findall(body))
+        if not any(hits) and not body_hits:
             return None
-        in_question += hits[0]
-        in_short += hits[1]
-        in_answer += hits[2]
-    return (in_question, in_short, in_answer)
+        in_heads = [count + hit for count, hit in zip(in_heads, hits, strict=True)]
+        in_body += body_hits
+    return (*in_heads, in_body)
 
 
 def highlight(text, terms):
@@ -179,3 +214,62 @@ def excerpt(text, terms, length=EXCERPT_LENGTH):
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(f"{prefix}{passage}{suffix}")
+
+
+def _prefilter(terms, lookups):
+    """A Q that every match satisfies: per term, one of its alternatives' fragments all found."""
+
+    def anywhere(fragment):
+        return reduce(or_, (Q(**{f"{lookup}__icontains": fragment}) for lookup in lookups))
+
+    per_term = []
+    for term in terms:
+        per_term.append(
+            reduce(
+                or_,
+                (reduce(and_, map(anywhere, fragments(alt)), Q()) for alt in alternatives(term)),
+            )
+        )
+    return reduce(and_, per_term, Q())
+
+
+class SearchQuerySet(models.QuerySet):
+    """A queryset that knows where to look for words: subclasses set `search_fields`.
+
+    `search_fields` runs from the most telling lookup to the least, as for relevance();
+    lookups may follow relations ("university__name", "focus_areas__name").
+    """
+
+    search_fields = ()
+
+    def search(self, terms):
+        """Objects matching every term as whole words, most relevant first. Two queries."""
+        if not terms:
+            return self
+        lookups = list(self.search_fields)
+        candidates = self.filter(_prefilter(terms, lookups))
+        texts = {}
+        for pk, *values in candidates.values_list("pk", *lookups):
+            row = texts.setdefault(pk, [[] for _ in lookups])
+            for column, value in zip(row, values, strict=True):
+                if value and value not in column:
+                    column.append(str(value))
+        scored = []
+        for pk, columns in texts.items():
+            score = relevance(terms, *(" · ".join(values) for values in columns))
+            if score is not None:
+                scored.append((score, pk))
+        # Stable: equally relevant objects keep the queryset's own order.
+        ranked = [pk for _, pk in sorted(scored, key=lambda item: item[0], reverse=True)]
+        if not ranked:
+            return self.none().annotate(search_position=models.Value(0))
+        return self.filter(pk__in=ranked).annotate(
+            search_position=Case(
+                *(When(pk=pk, then=position) for position, pk in enumerate(ranked)),
+                output_field=models.IntegerField(),
+            )
+        )
+
+    def by_relevance(self):
+        """After search(): most relevant first (the order search() worked out)."""
+        return self.order_by("search_position")

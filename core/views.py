@@ -1,6 +1,8 @@
-"""View behaviour shared by the site's filterable lists (careers and faqs use it too)."""
+"""View behaviour every app shares: forgiving filtered lists, breadcrumbs."""
 
 import re
+
+from django.urls import reverse
 
 
 class ForgivingFilterMixin:
@@ -60,4 +62,21 @@ class ForgivingFilterMixin:
         context["filter_errors"] = self.filter_errors()
         context["page_notice"] = getattr(self, "page_notice", "")
         context["active_filters"] = self.has_active_filters()
+        return context
+
+
+class BreadcrumbsMixin:
+    """Puts `breadcrumbs` in the context: Home, then get_breadcrumbs(), the page itself last.
+
+    get_breadcrumbs() returns (label, url) pairs; the last pair is the current page,
+    and its url is not linked. base.html renders them (includes/breadcrumbs.html).
+    """
+
+    def get_breadcrumbs(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        crumbs = self.get_breadcrumbs()
+        context["breadcrumbs"] = [("Home", reverse("home")), *crumbs] if crumbs else []
         return context

@@ -1,18 +1,24 @@
-import pytest
-from django.template import Context, Template
+"""Careers' section on program pages, added through core.sections (programs imports nothing
+of careers)."""
 
-from programs.models import Degree
+import pytest
+from django.template.loader import render_to_string
+
+from core.models import Degree
+from core.sections import sections_for
 from programs.tests.factories import make_area, make_program
 
 from .factories import make_career, make_figure, make_sector
 
 pytestmark = pytest.mark.django_db
 
-TAG = Template("{% load careers_tags %}{% careers_for_program program %}")
-
 
 def render(program):
-    return TAG.render(Context({"program": program}))
+    """The program page's sections, rendered as the page renders them."""
+    return "".join(
+        render_to_string(section.template_name, {"section": section.context})
+        for section in sections_for("program-detail", program)
+    )
 
 
 def test_program_page_section_lists_matching_roles_with_sector_and_headline_figure():
@@ -54,3 +60,11 @@ def test_program_page_section_runs_three_queries(django_assert_num_queries, role
     with django_assert_num_queries(3):
         html = render(program)
     assert html.count('class="list-group-item"') == roles
+
+
+def test_the_section_is_on_the_program_page(client):
+    ml = make_area()
+    program = make_program(degree=Degree.PHD, areas=[ml])
+    make_career(title="Research scientist", degree="phd", areas=[ml])
+    body = client.get(program.get_absolute_url()).content.decode()
+    assert "Where this degree leads" in body and "Research scientist" in body

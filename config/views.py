@@ -1,0 +1,118 @@
+"""Site-wide pages that draw on several apps: home, About our data, and the error pages.
+
+This is the top floor: it may import every app; no app imports it.
+"""
+
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.views.generic import TemplateView
+
+from careers.models import CareerPath, Figure
+from core.models import Degree
+from core.views import BreadcrumbsMixin
+from faqs.models import GlossaryTerm, Question, Requirement
+from programs.models import Program, ProgramFact, Ranking, RankingEntry, ResearchArea, Source
+
+# What cites a source, and what each is called on the About page. Each counts only what
+# the public can see.
+CITING = [
+    ("programs", Program, "source", "program listings"),
+    ("facts", ProgramFact, "source", "program facts"),
+    ("rankings", Ranking, "source", "ranking tables"),
+    ("figures", Figure, "source", "career figures"),
+    ("questions", Question, "sources", "FAQ answers"),
+    ("requirements", Requirement, "source", "admission checklist items"),
+    ("terms", GlossaryTerm, "sources", "glossary definitions"),
+]
+
+
+def _citations(model, field):
+    """A subquery: how many public `model` rows cite the outer source through `field`."""
+    rows = (
+        model.objects.published()
+        .filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+class HomeView(TemplateView):
+    template_name = "site/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        frontier = list(ResearchArea.objects.filter(is_frontier=True).select_related("source"))
+        context["frontier_areas"] = frontier
+        context["frontier_sources"] = list(
+            {area.source_id: area.source for area in frontier if area.source}.values()
+        )
+        context["ranking_tops"] = [
+            (ranking, ranking.top_rows(5)) for ranking in Ranking.objects.published().with_entries()
+        ]
+        context["counts"] = Program.objects.published().aggregate(
+            programs=Count("pk"),
+            phd=Count("pk", filter=Q(degree=Degree.PHD)),
+            masters=Count("pk", filter=Q(degree=Degree.MASTERS)),
+            universities=Count("university", distinct=True),
+        )
+        context["key_figures"] = Figure.objects.published().key().order_by("order", "label")[:3]
+        context["questions"] = Question.objects.published().select_related("category")[:5]
+        return context
+
+
+class AboutDataView(BreadcrumbsMixin, TemplateView):
+    """Where every fact comes from, how fresh it is, and how we handle disagreement."""
+
+    template_name = "site/about_data.html"
+
+    def get_breadcrumbs(self):
+        return [("About our data", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sources = list(
+            Source.objects.annotate(
+                **{name: _citations(model, field) for name, model, field, _ in CITING}
+            ).order_by("kind", "title")
+        )
+        for source in sources:
+            source.citations = [
+                (getattr(source, name), label)
+                for name, _, _, label in CITING
+                if getattr(source, name)
+            ]
+        context["sources_by_kind"] = [
+            (label, [source for source in sources if source.kind == kind])
+            for kind, label in Source.Kind.choices
+            if any(source.kind == kind for source in sources)
+        ]
+        context["counts"] = {
+            "programs": Program.objects.published().count(),
+            "facts": ProgramFact.objects.published().count(),
+            "rankings": Ranking.objects.published().count(),
+            "entries": RankingEntry.objects.published().count(),
+            "careers": CareerPath.objects.published().count(),
+            "figures": Figure.objects.published().count(),
+            "questions": Question.objects.published().count(),
+            "terms": GlossaryTerm.objects.published().count(),
+        }
+        context["verified"] = [
+            (label, model.objects.published().aggregate(oldest=Min(f), newest=Max(f)))
+            for label, model, f in [
+                ("Programs", Program, "last_verified"),
+                ("Program facts", ProgramFact, "last_verified"),
+                ("Career figures", Figure, "last_verified"),
+                ("FAQ answers", Question, "last_verified"),
+                ("Admission checklist", Requirement, "last_verified"),
+            ]
+        ]
+        context["disputed_programs"] = (
+            Program.objects.published()
+            .filter(facts__contradicts_listing=True)
+            .select_related("university")
+            .distinct()
+        )
+        return context

@@ -1,0 +1,121 @@
+"""What every content app shares: the degree choice, and abstract bases for the
+fields and rules that repeat (published, ordered, last verified, slug natural key).
+
+No concrete models live here, and nothing here imports another app of ours.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+
+class Degree(models.TextChoices):
+    """The degree a program, ranking, role, figure or question is about.
+
+    ANY is the one way to say "both": a role open to either degree, a figure about
+    graduates in general, a question for every applicant. Programs and rankings are
+    always one degree (see LEVELS).
+    """
+
+    PHD = "phd", "PhD"
+    MASTERS = "masters", "Master's"
+    ANY = "any", "Master's or PhD"
+
+    @classmethod
+    def level_choices(cls):
+        """The choices for something that is one degree, never both."""
+        return [(level.value, level.label) for level in LEVELS]
+
+    def covers(self):
+        """The values a query for this degree matches: itself and ANY (for ANY, all)."""
+        if self == Degree.ANY:
+            return list(Degree.values)
+        return [self.value, Degree.ANY.value]
+
+    def levels(self):
+        """The concrete degrees this value stands for: ANY is both."""
+        return list(LEVELS) if self == Degree.ANY else [self]
+
+
+LEVELS = (Degree.PHD, Degree.MASTERS)
+
+
+def published_q(model, prefix=""):
+    """The published rule for `model`, as a Q object reached through `prefix`.
+
+    An object is public when its own flag is on (if it has one, see Publishable)
+    and every relation named in its `published_through` leads to a public object;
+    a nullable relation may also be empty. `prefix` ("programs__") lets another
+    model's queries apply the same rule to related rows.
+    """
+    q = Q(**{f"{prefix}is_published": True}) if issubclass(model, Publishable) else Q()
+    for name in getattr(model, "published_through", ()):
+        field = model._meta.get_field(name)
+        related = published_q(field.related_model, f"{prefix}{name}__")
+        q &= (Q(**{f"{prefix}{name}__isnull": True}) | related) if field.null else related
+    return q
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see. Every public page's query goes through here."""
+        return self.filter(published_q(self.model))
+
+
+class SlugNaturalKeyManager(models.Manager):
+    """Content is addressed by slug, so fixtures carry no primary keys."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SlugNaturalKey(models.Model):
+    """A unique slug that is also the natural key. Subclasses may redefine the field."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Publishable(models.Model):
+    """Content an editor can hide from every public page without deleting it.
+
+    `published_through` names relations that must be published too: a program of
+    an unpublished university is hidden with it.
+    """
+
+    is_published = models.BooleanField(
+        "published",
+        default=True,
+        help_text="Untick to hide it from every public page without deleting it.",
+    )
+
+    published_through = ()
+
+    class Meta:
+        abstract = True
+
+
+class Ordered(models.Model):
+    """An editor-set position among its siblings."""
+
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        abstract = True
+
+
+class Verified(models.Model):
+    """When an editor last checked this against its source; shown beside the source."""
+
+    last_verified = models.DateField(
+        help_text="When an editor last checked this against its source(s)."
+    )
+
+    class Meta:
+        abstract = True
