@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/gradient
-# Test workers: one per core (pytest-xdist); TEST_WORKERS=0 runs in one process.
+# Test workers: one per core (pytest-xdist, idle workers steal queued tests);
+# TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
+PYTEST_XDIST = -n $(TEST_WORKERS) $(if $(filter 0,$(TEST_WORKERS)),,--dist worksteal)
 
 .DEFAULT_GOAL := help
 .PHONY: help install setup run migrate fixtures test test-postgres check lint format superuser clean
@@ -35,10 +37,10 @@ run: setup ## Set everything up and serve the site on http://127.0.0.1:8000/
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole test suite (SQLite)
-	$(VENV)/bin/pytest -n $(TEST_WORKERS)
+	$(VENV)/bin/pytest $(PYTEST_XDIST)
 
 test-postgres: install ## Run the whole test suite on PostgreSQL (POSTGRES_URL)
-	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest -n $(TEST_WORKERS)
+	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest $(PYTEST_XDIST)
 
 check: install ## Django system checks, migrations in sync, production settings
 	DEBUG=1 $(PY) manage.py check

@@ -5,21 +5,51 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 FIXTURES = sorted(str(path) for path in (Path(__file__).parent / "fixtures").glob("*.json"))
 CONTENT_APPS = {"programs", "careers", "faqs"}
 
 
-def content_counts():
-    """Rows per content table, many-to-many link tables included (they can duplicate too)."""
-    return {
-        model._meta.label: model.objects.count()
+def content_models():
+    """Every content table, many-to-many link tables included (they can duplicate too)."""
+    return [
+        model
         for model in apps.get_models(include_auto_created=True)
         if model._meta.app_label in CONTENT_APPS
-    }
+    ]
+
+
+def content_counts():
+    """Rows per content table."""
+    return {model._meta.label: model.objects.count() for model in content_models()}
+
+
+@pytest.fixture(scope="session")
+def shipped_rows(django_db_setup, django_db_blocker):
+    """Every row the shipped fixtures make, read once per test process.
+
+    Loading the fixtures is slow (natural keys, Markdown rendering, one save per
+    object), so it happens once, in a transaction that is then rolled back;
+    site_content copies the rows back in with one INSERT per table.
+    """
+    rows = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", *FIXTURES, verbosity=0)
+        for model in content_models():
+            names = [field.attname for field in model._meta.concrete_fields]
+            rows[model] = (names, list(model.objects.order_by("pk").values_list(*names)))
+        transaction.set_rollback(True)
+    return rows
 
 
 @pytest.fixture
-def site_content(db):
-    """Every fixture the site ships, loaded as `make run` loads it."""
-    call_command("loaddata", *FIXTURES, verbosity=0)
+def site_content(db, shipped_rows):
+    """Every fixture the site ships, as `make run` loads it (rolled back after the test)."""
+    for model, (names, values) in shipped_rows.items():
+        model.objects.bulk_create([model(**dict(zip(names, row, strict=True))) for row in values])
+    # PostgreSQL: objects a test creates next must not take the copied primary keys.
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(shipped_rows)):
+            cursor.execute(sql)

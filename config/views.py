@@ -75,14 +75,14 @@ class AboutDataView(BreadcrumbsMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         sources = list(
             Source.objects.annotate(
-                **{name: _citations(model, field) for name, model, field, _ in CITING}
+                **{f"cited_{name}": _citations(model, field) for name, model, field, _ in CITING}
             ).order_by("kind", "title")
         )
         for source in sources:
             source.citations = [
-                (getattr(source, name), label)
+                (getattr(source, f"cited_{name}"), label)
                 for name, _, _, label in CITING
-                if getattr(source, name)
+                if getattr(source, f"cited_{name}")
             ]
         context["sources_by_kind"] = [
             (label, [source for source in sources if source.kind == kind])

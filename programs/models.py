@@ -392,7 +392,7 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
         return f"{'–'.join(str(v) for v in values)} {unit}{plural}"
 
 
-class ProgramFactManager(models.Manager):
+class ProgramFactManager(models.Manager.from_queryset(PublishedQuerySet)):
     def get_by_natural_key(self, program_slug, key):
         return self.get(program__slug=program_slug, key=key)
 

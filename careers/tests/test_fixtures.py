@@ -4,7 +4,6 @@ and carry the seeds' facts with their sources."""
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -18,7 +17,6 @@ from careers.models import (
     Skill,
 )
 from conftest import FIXTURES
-from conftest import content_counts as counts
 from core.tests.html_check import html_problems
 from programs.models import Program, RankingCriterion
 
@@ -30,19 +28,12 @@ CAREERS_MODELS = [CareerPath, Figure, Sector, Employer, Skill, ApplicationField,
 
 
 @pytest.fixture
-def loaded():
-    call_command("loaddata", *FIXTURES, verbosity=0)
+def loaded(site_content):
+    """The shipped content (a shorter name for this module's many tests)."""
 
 
 def test_careers_fixture_is_shipped():
     assert any(path.endswith("30_careers.json") for path in FIXTURES)
-
-
-def test_loading_twice_changes_nothing(loaded):
-    before = counts()
-    assert all(before[model._meta.label] > 0 for model in CAREERS_MODELS)
-    call_command("loaddata", *FIXTURES, verbosity=0)
-    assert counts() == before
 
 
 def test_the_seed_figures_carry_value_unit_year_and_source(loaded):

@@ -1,4 +1,4 @@
-"""Every public page, rendered with the shipped content: sound HTML, no 500, constant shape."""
+"""Every public page's address, for the crawl in test_published.py; the error pages."""
 
 import pytest
 from django.urls import reverse
@@ -32,19 +32,6 @@ def every_public_url():
         )
         for obj in manager.all():
             yield obj.get_absolute_url().split("#")[0]
-
-
-def test_every_page_is_sound_html(site_content, client):
-    urls = sorted(set(every_public_url()))
-    assert len(urls) > 80
-    problems = {}
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        found = html_problems(response.content.decode())
-        if found:
-            problems[url] = found
-    assert problems == {}
 
 
 def test_the_404_page_is_sound_html(client):

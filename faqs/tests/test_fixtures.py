@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from conftest import FIXTURES
 from core.models import Degree
@@ -45,15 +44,6 @@ def test_fixture_uses_natural_keys_and_defines_no_sources():
     }
     # Rendered HTML is derived on load, never stored in the fixture.
     assert not any("answer_html" in obj["fields"] for obj in objects)
-
-
-def test_all_fixtures_load_twice_without_duplicates(site_content):
-    first = counts()
-    call_command("loaddata", *FIXTURES, verbosity=0)
-    assert counts() == first
-    assert first["Category"] == 5
-    assert first["Question"] >= 20
-    assert first["GlossaryTerm"] >= 20
 
 
 def test_the_five_seed_003_questions_with_full_answers(site_content):

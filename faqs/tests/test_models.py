@@ -68,7 +68,7 @@ def test_summary_prefers_the_short_answer():
 
 def test_question_wording_is_unique_ignoring_case():
     make_question(question="Do I need a GRE?")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="faq_question_text_unique"), transaction.atomic():
         make_question(question="do i need a gre?")
 
 
@@ -86,10 +86,10 @@ def test_question_validation_messages():
 
 def test_a_question_always_has_a_slug():
     """An empty slug has no address: get_absolute_url, and every page listing it, would fail."""
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="faq_question_slug_not_empty"), transaction.atomic():
         make_question(slug="")
     question = make_question(slug="has-one")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="faq_question_slug_not_empty"), transaction.atomic():
         Question.objects.filter(pk=question.pk).update(slug="")
     # The constraint's message, for forms that leave the slug out.
     question.slug = ""
@@ -102,7 +102,7 @@ def test_a_question_always_has_a_slug():
 
 
 def test_level_must_be_a_known_value():
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="faq_question_level_valid"), transaction.atomic():
         make_question(level="postdoc")
 
 
@@ -153,7 +153,7 @@ def test_glossary_terms_are_unique_ignoring_case_and_ordered_alphabetically():
     make_term(term="beta")
     make_term(term="Alpha")
     assert [t.term for t in GlossaryTerm.objects.all()] == ["Alpha", "beta"]
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="faq_glossary_term_unique"), transaction.atomic():
         make_term(term="ALPHA")
 
 
@@ -208,7 +208,8 @@ def test_requirement_level_must_match_its_program():
 
 
 def test_not_accepted_needs_a_program():
-    with pytest.raises(IntegrityError), transaction.atomic():
+    not_accepted = "faq_requirement_not_accepted_has_program"
+    with pytest.raises(IntegrityError, match=not_accepted), transaction.atomic():
         make_requirement(importance=Requirement.Importance.NOT_ACCEPTED)
     requirement = Requirement(
         title="GRE",

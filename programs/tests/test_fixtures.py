@@ -30,14 +30,6 @@ def test_every_fixture_uses_natural_keys():
             assert "pk" not in obj, f"{path}: {obj['model']} carries a primary key"
 
 
-def test_fixtures_load_twice_without_duplicates(site_content):
-    first = counts()
-    call_command("loaddata", *FIXTURES, verbosity=0)
-    assert counts() == first
-    assert first["programs.University"] == 11
-    assert first["programs.Ranking"] == 2
-
-
 def test_all_eleven_universities_with_locations(site_content):
     locations = {u.short_name: (u.city, u.state, u.region) for u in University.objects.all()}
     assert locations == {

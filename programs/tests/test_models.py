@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from core.tests.db import violates
 from programs.models import Program, RankingEntry, University
 
 from .factories import (
@@ -53,7 +54,10 @@ def test_duration_display(low, high, expected):
 
 
 def test_duration_range_must_not_end_before_it_starts():
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="program_duration_range_ordered"),
+        transaction.atomic(),
+    ):
         make_program(duration_min_months=24, duration_max_months=12)
 
 
@@ -72,7 +76,7 @@ def test_longest_duration_needs_a_shortest():
 
 
 def test_rank_below_one_is_rejected_by_the_database():
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="ranking_entry_rank_positive"), transaction.atomic():
         make_entry(make_ranking(), make_program(), 0)
 
 
@@ -91,7 +95,13 @@ def test_same_program_twice_on_one_criterion_is_rejected():
     duplicate = RankingEntry(ranking=ranking, program=program, criterion=make_criterion(), rank=2)
     with pytest.raises(ValidationError, match="already ranked on this criterion"):
         duplicate.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    unique = violates(
+        "ranking_entry_unique_program",
+        "programs_rankingentry.ranking_id",
+        "programs_rankingentry.criterion_id",
+        "programs_rankingentry.program_id",
+    )
+    with pytest.raises(IntegrityError, match=unique), transaction.atomic():
         duplicate.save()
 
 

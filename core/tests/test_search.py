@@ -162,3 +162,39 @@ def test_relevance_ranks_question_then_short_answer_then_answer():
     # Every term must match somewhere.
     assert relevance(["gre", "mit"], "Do I need the GRE?", "", "") is None
     assert relevance(["gre", "mit"], "Do I need the GRE?", "", "Not at MIT.") == (1, 0, 1)
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("ML", "Research in machine learning"),
+        ("ml", "An ML focus"),
+        ("machine learning", "A strong ML group"),
+        ("NLP", "Natural language processing and speech"),
+        ("cv", "Computer vision"),
+        ("RL", "Reinforcement learning for robots"),
+        ("LLM", "Large language models"),
+        ("llms", "Training LLMs"),
+        ("EECS", "Electrical Engineering and Computer Science"),
+        ("MCS", "Master of Computer Science (online)"),
+        ("phd", "Ph.D. Programs in Machine Learning"),
+        ("doctorate", "The PhD in ML"),
+        ("masters", "Master's in Data Science"),
+    ],
+)
+def test_short_forms_find_their_long_forms_and_back(term, text):
+    assert relevance([term], text, "") is not None
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [("ml", "html and xml"), ("ai", "said and paid"), ("cv", "the cvxpy solver")],
+)
+def test_short_forms_still_match_whole_words_only(term, text):
+    assert relevance([term], text, "") is None
+
+
+def test_highlight_marks_the_long_form_of_a_short_form():
+    assert highlight("Natural language processing", ["nlp"]) == (
+        "<mark>Natural language processing</mark>"
+    )

@@ -1,21 +1,28 @@
 import pytest
 from django.core.management import call_command
 
+from conftest import content_counts
 from programs.models import Program
 
 pytestmark = pytest.mark.django_db
 
 
 def test_loadcontent_loads_everything_and_reloads_without_duplicates():
+    """The one full load of every fixture, twice: every table, link tables included."""
     call_command("loadcontent", verbosity=0)
-    count = Program.objects.count()
-    assert count == 30
+    first = content_counts()
+    assert all(first.values()), [label for label, count in first.items() if not count]
+    assert first["programs.Program"] == 30
+    assert first["programs.University"] == 11
+    assert first["programs.Ranking"] == 2
+    assert first["programs.RankingEntry"] == 44
+    assert first["faqs.Category"] == 5
+    assert first["faqs.Question"] >= 20 and first["faqs.GlossaryTerm"] >= 20
     call_command("loadcontent", verbosity=0)
-    assert Program.objects.count() == count
+    assert content_counts() == first
 
 
-def test_loadcontent_if_empty_keeps_admin_edits(capsys):
-    call_command("loadcontent", verbosity=0)
+def test_loadcontent_if_empty_keeps_admin_edits(site_content, capsys):
     Program.objects.filter(slug="cmu-phd-machine-learning").update(name="Edited in the admin")
     call_command("loadcontent", "--if-empty", verbosity=0)
     assert Program.objects.get(slug="cmu-phd-machine-learning").name == "Edited in the admin"
@@ -27,7 +34,7 @@ def test_loadcontent_if_empty_keeps_admin_edits(capsys):
 def test_loadcontent_if_empty_loads_a_file_whose_content_is_missing():
     from careers.models import CareerPath
     from conftest import FIXTURES
-    from programs.management.commands.loadcontent import models_in
+    from core.management.commands.loadcontent import models_in
 
     call_command("loadcontent", verbosity=0)
     Program.objects.filter(slug="cmu-phd-machine-learning").update(name="Edited in the admin")
