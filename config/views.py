@@ -19,6 +19,7 @@ CITING = [
     ("programs", Program, "source", "program listings"),
     ("facts", ProgramFact, "source", "program facts"),
     ("rankings", Ranking, "source", "ranking tables"),
+    ("careers", CareerPath, "sources", "career descriptions"),
     ("figures", Figure, "source", "career figures"),
     ("questions", Question, "sources", "FAQ answers"),
     ("requirements", Requirement, "source", "admission checklist items"),

@@ -254,22 +254,22 @@ class SearchQuerySet(models.QuerySet):
             for column, value in zip(row, values, strict=True):
                 if value and value not in column:
                     column.append(str(value))
-        scored = []
+        scores = {}
         for pk, columns in texts.items():
             score = relevance(terms, *(" · ".join(values) for values in columns))
             if score is not None:
-                scored.append((score, pk))
-        # Stable: equally relevant objects keep the queryset's own order.
-        ranked = [pk for _, pk in sorted(scored, key=lambda item: item[0], reverse=True)]
-        if not ranked:
+                scores[pk] = score
+        if not scores:
             return self.none().annotate(search_position=models.Value(0))
-        return self.filter(pk__in=ranked).annotate(
+        # Equally relevant objects share a position, so the order after it decides.
+        positions = {score: n for n, score in enumerate(sorted(set(scores.values()), reverse=True))}
+        return self.filter(pk__in=scores).annotate(
             search_position=Case(
-                *(When(pk=pk, then=position) for position, pk in enumerate(ranked)),
+                *(When(pk=pk, then=positions[score]) for pk, score in scores.items()),
                 output_field=models.IntegerField(),
             )
         )
 
     def by_relevance(self):
-        """After search(): most relevant first (the order search() worked out)."""
-        return self.order_by("search_position")
+        """After search(): most relevant first, equally relevant ones in the usual order."""
+        return self.order_by("search_position", *self.model._meta.ordering)

@@ -217,3 +217,11 @@ def test_criteria_of_unpublished_tables_are_not_offered():
         make_ranking(is_published=False), make_program(), 1, criterion=make_criterion("hidden")
     )
     assert "hidden" not in dict(ProgramFilter(data={}).form.fields["sort"].choices)
+
+
+def test_best_match_first_then_equally_good_matches_by_rank():
+    make_two_tables()
+    # Every program matches "university" once, in its university's name: rank decides.
+    assert slugs(results(q="university")) == ["first", "second", "unranked"]
+    make_program(slug="named", name="University of Things program")
+    assert slugs(results(q="university"))[0] == "named"  # in its own name: the best match

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from programs.models import Degree, Program, RankingCriterion
+from programs.models import Degree, Program, Ranking, RankingCriterion, RankingEntry, Source
 
 from .factories import (
     make_area,
@@ -490,3 +490,33 @@ def test_disputed_badge_on_siblings_entries_faq_links_and_rules(site_content, cl
         reverse("faqs:detail", args=["masters-at-mit-and-uw"]),
     ]:
         assert marker in text(client.get(url)), url
+
+
+def test_a_new_criterion_and_edition_appear_everywhere_with_no_code_change(site_content, client):
+    """Rankings are data: what the tables hold decides every rank column, sort and label."""
+    teaching = RankingCriterion.objects.create(
+        name="Teaching quality", short_name="Teaching", slug="teaching", order=3
+    )
+    edition = Ranking.objects.create(
+        title="Ph.D. Programs in Machine Learning",
+        slug="towards-ai-phd-ml-2024",
+        publisher="Towards AI",
+        edition_year=2024,
+        degree=Degree.PHD,
+        source=Source.objects.get(slug="towards-ai-phd-ml-2021"),
+    )
+    cmu = Program.objects.get(slug="cmu-phd-machine-learning")
+    RankingEntry.objects.create(ranking=edition, criterion=teaching, program=cmu, rank=3)
+
+    listing = text(client.get(reverse("programs:list")))
+    assert "(Towards AI, 2024; Towards AI, 2021)" in listing
+    assert '<option value="teaching">Teaching rank</option>' in listing
+    assert "University's Teaching rank" in listing
+    compare = text(client.get(reverse("programs:compare"), {"p": [cmu.slug, "uiuc-mcs"]}))
+    assert "University's Teaching rank" in compare
+    assert "Best Teaching rank" in text(client.get(reverse("programs:university-list")))
+    assert "Teaching rank" in text(client.get(reverse("careers:detail", args=["professor"])))
+    for url in (reverse("home"), reverse("programs:ranking-list")):
+        assert 'href="/rankings/towards-ai-phd-ml-2024/"' in text(client.get(url)), url
+    table = text(client.get(edition.get_absolute_url()))
+    assert "Teaching quality" in table and "#3" in table
