@@ -17,6 +17,7 @@ from django.urls import reverse
 from core.formatting import format_money, format_number
 from core.models import (
     LEVELS,
+    ONE_DEGREE,
     Degree,
     Ordered,
     Publishable,
@@ -26,7 +27,7 @@ from core.models import (
     Verified,
 )
 from core.search import SearchQuerySet
-from programs.models import ONE_DEGREE, Program, RankingCriterion, ResearchArea, Source
+from programs.models import Program, RankingCriterion, ResearchArea, Source
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -338,8 +339,8 @@ class FigureQuerySet(PublishedQuerySet):
         return self.filter(career__isnull=True)
 
     def key(self):
-        """Key figures (callers apply published(), which leaves out unpublished roles')."""
-        return self.filter(is_key=True).select_related("source", "career")
+        """Published key figures (those of unpublished roles are left out)."""
+        return self.published().filter(is_key=True).select_related("source", "career")
 
     def for_degrees(self, degrees):
         """Figures about any of `degrees`, or about graduates of either degree."""

@@ -37,6 +37,8 @@ class Degree(models.TextChoices):
 
 
 LEVELS = (Degree.PHD, Degree.MASTERS)
+# For a CheckConstraint on a `degree` that is one level, never ANY (a program, a table).
+ONE_DEGREE = Q(degree__in=[level.value for level in LEVELS])
 
 
 def published_q(model, prefix=""):

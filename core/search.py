@@ -12,13 +12,14 @@ The database can't do this the same way on SQLite and PostgreSQL (their regex
 dialects differ), so SearchQuerySet.search() narrows the candidates with
 icontains on fragments every match must contain (see `fragments`), and the
 patterns here decide and rank. Everything the visitor typed is escaped before it
-is wrapped in <mark>, so a query like <script> is shown as text.
+is wrapped in <mark>, so a query like <script> is shown as text. (SQLite's LIKE
+ignores case for ASCII letters only: there "école" does not find "École"; on
+PostgreSQL, the production database, it does.)
 """
 
-import functools
 import os
 import re
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import and_, or_
 
 from django.db import models
@@ -69,15 +70,27 @@ def parse_terms(query):
     return terms
 
 
-def alternatives(term):
-    """The term and what it stands for: 'ML' → ['ML', 'machine learning'].
+def _synonyms(key):
+    return [*SYNONYMS.get(key, []), *(short for short, longs in SYNONYMS.items() if key in longs)]
 
-    A long form typed in full finds its short form too ('computer vision' → 'cv').
+
+@lru_cache(maxsize=256)
+def alternatives(term):
+    """The term and what it stands for: 'ML' → ('ML', 'machine learning').
+
+    A long form typed in full finds its short form too ('computer vision' → 'cv'),
+    plurals count ('PhDs' → 'PhD' → 'doctorate'), and synonyms of synonyms too
+    ('ph.d.' → 'phd' → 'doctorate').
     """
-    key = " ".join(term.casefold().split())
-    found = [term, *SYNONYMS.get(key, [])]
-    found += [short for short, longs in SYNONYMS.items() if key in longs]
-    return list(dict.fromkeys(found))
+    found, queue = [term], [term]
+    while queue:
+        key = " ".join(queue.pop().casefold().split())
+        keys = [key] if " " in key else [stem.casefold() for stem in stems(key)]
+        for alternative in (alt for k in keys for alt in _synonyms(k)):
+            if alternative not in found:
+                found.append(alternative)
+                queue.append(alternative)
+    return tuple(found)
 
 
 def stems(word):
@@ -123,7 +136,7 @@ def _word_pattern(word):
     return "(?:" + "|".join(_forms(stem) for stem in stems(word)) + ")"
 
 
-@functools.lru_cache(maxsize=256)
+@lru_cache(maxsize=256)
 def term_pattern(term):
     """The regex source for one term, with a word boundary wherever it starts or ends in one."""
     words = term.split()
@@ -142,14 +155,15 @@ def fragments(term):
     found = []
     for word in term.split():
         bases = [stem[:-1] if stem[-1:].casefold() == "y" else stem for stem in stems(word)]
-        prefix = os.path.commonprefix([base.casefold() for base in bases])
+        # lower(), not casefold(): icontains must find the fragment ("ß" stays "ß").
+        prefix = os.path.commonprefix([base.lower() for base in bases])
         piece = max(re.split(f"[{_APOSTROPHES}]", prefix), key=len)
         if piece:
             found.append(piece)
     return found
 
 
-@functools.lru_cache(maxsize=64)
+@lru_cache(maxsize=64)
 def _compiled(terms):
     # Longest first, so a phrase wins over a word it contains.
     patterns = {term_pattern(alt) for term in terms for alt in alternatives(term)}
@@ -247,9 +261,15 @@ class SearchQuerySet(models.QuerySet):
         if not terms:
             return self
         lookups = list(self.search_fields)
-        candidates = self.filter(_prefilter(terms, lookups))
+        candidates = self
+        for term in terms:
+            # One filter() per term: each term may match its own row of a to-many relation
+            # ("vision robotics": two research areas of one program).
+            candidates = candidates.filter(_prefilter([term], lookups))
+        # The texts come unfiltered, so relevance() sees every related name.
+        rows = self.model._base_manager.filter(pk__in=candidates.values("pk"))
         texts = {}
-        for pk, *values in candidates.values_list("pk", *lookups):
+        for pk, *values in rows.values_list("pk", *lookups):
             row = texts.setdefault(pk, [[] for _ in lookups])
             for column, value in zip(row, values, strict=True):
                 if value and value not in column:

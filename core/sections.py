@@ -11,20 +11,22 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Section:
+    """A template and what it shows; pages render it with {% include %} … with data=section.data."""
+
     template_name: str
-    context: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
 
 
 _registry = {}
 
 
 def register(page, template_name, get_context):
-    """Show `template_name` on `page`, with get_context(obj) as its `section.context`."""
+    """Show `template_name` on `page`, with get_context(obj) as its `data`."""
     entries = _registry.setdefault(page, [])
     if all(existing[0] != template_name for existing in entries):
         entries.append((template_name, get_context))
 
 
 def sections_for(page, obj):
-    """The sections registered for `page`, each with its context for `obj`, in order."""
+    """The sections registered for `page`, each with its data for `obj`, in order."""
     return [Section(name, get_context(obj)) for name, get_context in _registry.get(page, [])]

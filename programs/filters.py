@@ -123,7 +123,8 @@ class ProgramFilter(SearchFilterSet):
         criteria = self.criteria
         if sort:  # a criterion: that one first, then the others
             criteria = sorted(criteria, key=lambda criterion: criterion.slug != sort)
-        first = ("search_position",) if self.search_terms else ()
+        # Best match first only when no sort was chosen.
+        first = ("search_position",) if self.search_terms and not sort else ()
         return queryset.order_by(
             *first, *queryset.rank_ordering(criteria, ranking), "university__name", "name"
         )

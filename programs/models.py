@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 
 from core.models import (
-    LEVELS,
+    ONE_DEGREE,
     Degree,
     Ordered,
     Publishable,
@@ -23,9 +23,6 @@ from core.models import (
     published_q,
 )
 from core.search import SearchQuerySet
-
-# Programs and ranking tables are for one degree, never "either".
-ONE_DEGREE = Q(degree__in=[level.value for level in LEVELS])
 
 
 class Source(SlugNaturalKey):

@@ -117,3 +117,12 @@ def test_skill_choices_follow_the_category_order_not_the_alphabet():
     make_skill(name="Business strategy", category="business")
     choices = [skill.name for skill in CareerPathFilter().form.fields["skill"].queryset]
     assert choices == ["Python", "Calculus", "Mentoring", "Business strategy"]
+
+
+def test_each_word_may_match_another_skill_of_the_same_role():
+    both = make_career(
+        title="Scientist", skills=[make_skill(name="Keras"), make_skill(name="Calculus")]
+    )
+    make_career(title="Engineer", skills=[make_skill(name="Kubernetes")])
+    found = CareerPathFilter(data={"q": "keras calculus"}, queryset=CareerPath.objects.all()).qs
+    assert list(found) == [both]

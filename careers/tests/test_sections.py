@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def render(program):
     """The program page's sections, rendered as the page renders them."""
     return "".join(
-        render_to_string(section.template_name, {"section": section.context})
+        render_to_string(section.template_name, {"data": section.data})
         for section in sections_for("program-detail", program)
     )
 

@@ -49,3 +49,13 @@ def test_the_checker_catches_what_it_claims_to():
     assert any("unexpected </p>" in p for p in problems)
     good = '<h1>a</h1><label for="x">Q</label><input id="x"><label>Y <select name="s"></select></label><a href="#x">x</a>'
     assert html_problems(good) == []
+
+
+def test_the_500_page_stands_alone():
+    """No static files, URL tags or includes: it renders even when those are what broke."""
+    from django.template.loader import get_template
+
+    source = get_template("500.html").template.source
+    assert "{% static" not in source and "{% url" not in source and "{% include" not in source
+    assert "{% extends" not in source
+    assert "<h1>" in get_template("500.html").render({})

@@ -4,15 +4,68 @@ import datetime
 
 from django.db import migrations, models
 
-# Answers and checklist items without a date are the shipped ones taken from the seed
+# The shipped answers and checklist items that had no date were taken from the seed
 # articles; the content audit of 22 November 2026 checked each against its source.
 AUDITED = datetime.date(2026, 11, 22)
+AUDITED_SLUGS = {
+    "question": [
+        "careers-after-a-masters",
+        "careers-after-a-phd",
+        "do-i-need-publications-to-apply",
+        "hottest-research-topics",
+        "how-important-is-publishing",
+        "is-a-phd-right-for-me",
+        "most-important-part-of-a-phd-application",
+        "what-do-phd-programs-look-for",
+        "what-gpa-do-i-need",
+        "what-to-look-for-in-a-program",
+        "why-a-masters",
+        "why-a-phd",
+    ],
+    "requirement": [
+        "phd-assistantships-internships",
+        "phd-bachelors-degree",
+        "phd-gpa-above-3-5",
+        "phd-grants-fellowships",
+        "phd-letters-of-recommendation",
+        "phd-masters-for-advanced-standing",
+        "phd-mathematics",
+        "phd-next-comprehensive-exams",
+        "phd-next-cv",
+        "phd-next-github-portfolio",
+        "phd-next-network-at-conferences",
+        "phd-next-tailor-applications",
+        "phd-programming",
+        "phd-publications",
+        "phd-research-fit",
+        "phd-research-proposal",
+        "phd-soft-skills",
+        "phd-statement-of-purpose",
+    ],
+}
 
 
-def date_the_undated(apps, schema_editor):
-    for model_name in ("question", "requirement"):
+def date_the_audited(apps, schema_editor):
+    """Date the audited shipped items; refuse to invent a date for anything else."""
+    undated = []
+    for model_name, slugs in AUDITED_SLUGS.items():
         model = apps.get_model("faqs", model_name)
-        model.objects.filter(last_verified__isnull=True).update(last_verified=AUDITED)
+        model.objects.filter(last_verified__isnull=True, slug__in=slugs).update(
+            last_verified=AUDITED
+        )
+        undated += [
+            f"{model_name} {slug}"
+            for slug in model.objects.filter(last_verified__isnull=True).values_list(
+                "slug", flat=True
+            )
+        ]
+    if undated:
+        raise RuntimeError(
+            "These FAQ items have no last-verified date, which is now required: "
+            + ", ".join(undated)
+            + ". Check each against its source and set its date in the admin (before "
+            "upgrading), then run migrate again."
+        )
 
 
 class Migration(migrations.Migration):
@@ -24,7 +77,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(date_the_undated, migrations.RunPython.noop),
+        migrations.RunPython(date_the_audited, migrations.RunPython.noop),
         migrations.RemoveConstraint(
             model_name='question',
             name='faq_question_level_valid',

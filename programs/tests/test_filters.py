@@ -225,3 +225,22 @@ def test_best_match_first_then_equally_good_matches_by_rank():
     assert slugs(results(q="university")) == ["first", "second", "unranked"]
     make_program(slug="named", name="University of Things program")
     assert slugs(results(q="university"))[0] == "named"  # in its own name: the best match
+
+
+def test_each_word_may_match_another_research_area_of_the_same_program():
+    vision, robotics = make_area(name="Computer vision"), make_area(name="Robotics")
+    make_program(slug="both", areas=[vision, robotics])
+    make_program(slug="one", areas=[vision])
+    assert slugs(results(q="vision robotics")) == ["both"]
+    assert slugs(results(q="cv robotics")) == ["both"]
+
+
+def test_a_chosen_sort_wins_over_best_match():
+    first, second, unranked = make_two_tables()
+    for program in (first, second, unranked):
+        program.description = "A program about data."
+        program.save()
+    unranked.name = "Data program"
+    unranked.save()
+    assert slugs(results(q="data"))[0] == "unranked"  # its own name matches: best match
+    assert slugs(results(q="data", sort="research-ml")) == ["first", "second", "unranked"]
