@@ -51,7 +51,8 @@ class HomeView(TemplateView):
             {area.source_id: area.source for area in frontier if area.source}.values()
         )
         context["ranking_tops"] = [
-            (ranking, ranking.top_rows(5)) for ranking in Ranking.objects.published().with_entries()
+            (ranking, ranking.top_rows(5))
+            for ranking in Ranking.objects.latest_editions().with_entries()
         ]
         context["counts"] = Program.objects.published().aggregate(
             programs=Count("pk"),

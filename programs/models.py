@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from core.models import (
@@ -68,13 +69,42 @@ class Region(models.TextChoices):
     WEST_COAST = "west-coast", "West Coast"
 
 
+def _rank_entries(ranking=None):
+    """Prefetch a program's shown entries as `rank_entries` (see RankingEntryQuerySet.shown)."""
+    entries = RankingEntry.objects.shown(ranking).select_related("criterion", "ranking", "program")
+    return Prefetch("ranking_entries", queryset=entries, to_attr="rank_entries")
+
+
+class RankCell:
+    """A rank as a page shows it: the entry behind it, whose table and edition it is, and
+    whether it is the university's rank from another of its programs' listings."""
+
+    def __init__(self, entry, is_university_rank=False):
+        self.entry = entry
+        self.rank = entry.rank
+        self.ranking = entry.ranking
+        self.is_university_rank = is_university_rank
+
+    @property
+    def listing(self):
+        """The program the rank was printed for, as the table printed it."""
+        return self.entry.published_name or self.entry.program.name
+
+
+def _best(entries):
+    return RankCell(min(entries, key=lambda entry: entry.rank)) if entries else None
+
+
 class RankedMixin:
-    """For objects with rank_entries prefetched (a program's own, a university's programs')."""
+    """Ranks from prefetched entries; subclasses say which entries count (ranked_entries())."""
+
+    def rank_cell(self, criterion):
+        """The best rank on `criterion`, as a RankCell, or None."""
+        return _best([e for e in self.ranked_entries() if e.criterion_id == criterion.pk])
 
     def best_rank(self, criterion):
-        """The best rank on `criterion` in the prefetched entries, or None."""
-        ranks = [entry.rank for entry in self.rank_entries if entry.criterion_id == criterion.pk]
-        return min(ranks, default=None)
+        cell = self.rank_cell(criterion)
+        return cell.rank if cell else None
 
 
 class UniversityQuerySet(PublishedQuerySet):
@@ -92,9 +122,12 @@ class UniversityQuerySet(PublishedQuerySet):
         )
 
     def with_best_ranks(self):
-        """Prefetch what best_rank() reads: each published program's published entries."""
+        """Prefetch what rank_cell() reads: its published programs' shown entries."""
         return self.prefetch_related(
-            Prefetch("programs", queryset=Program.objects.published().with_ranks())
+            Prefetch(
+                "programs",
+                queryset=Program.objects.published().prefetch_related(_rank_entries()),
+            )
         )
 
 
@@ -135,9 +168,8 @@ class University(RankedMixin, SlugNaturalKey, Publishable):
     def location(self):
         return f"{self.city}, {self.state}"
 
-    @property
-    def rank_entries(self):
-        """Ranking entries of its programs, from with_best_ranks()'s prefetch."""
+    def ranked_entries(self):
+        """Shown entries of its programs, from with_best_ranks()'s prefetch."""
         return [entry for program in self.programs.all() for entry in program.rank_entries]
 
 
@@ -198,42 +230,39 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
     )
 
     def with_ranks(self, ranking=None):
-        """Prefetch rank_entries: each program's entries in published tables (or in `ranking`).
+        """Prefetch what rank_cell() and the rank_on filter read: the shown entries of every
+        published program of each program's university (its own and its siblings').
 
-        best_rank() and the rank_on template filter read them; one query for any number
-        of programs.
+        Two queries for any number of programs; `ranking` limits them to one table.
         """
-        entries = RankingEntry.objects.published().select_related("criterion", "ranking")
-        if ranking is not None:
-            entries = entries.filter(ranking=ranking)
-        return self.prefetch_related(
-            Prefetch("ranking_entries", queryset=entries, to_attr="rank_entries")
+        siblings = Program.objects.published().prefetch_related(_rank_entries(ranking))
+        return self.select_related("university").prefetch_related(
+            Prefetch("university__programs", queryset=siblings, to_attr="ranked_programs")
+        )
+
+    def shown_rank(self, criterion, ranking=None):
+        """An expression: the rank pages show on `criterion` (see Program.rank_cell())."""
+        entries = RankingEntry.objects.shown(ranking).filter(criterion=criterion)
+
+        def best(**match):
+            return Subquery(entries.filter(**match).order_by("rank").values("rank")[:1])
+
+        return Coalesce(
+            best(program=OuterRef("pk")),
+            best(program__university=OuterRef("university"), ranking__degree=OuterRef("degree")),
         )
 
     def rank_ordering(self, criteria, ranking=None):
-        """Order-by terms: best rank on each criterion in turn, unranked last."""
-        entries = RankingEntry.objects.published().filter(program=OuterRef("pk"))
-        if ranking is not None:
-            entries = entries.filter(ranking=ranking)
-        return [
-            Subquery(entries.filter(criterion=criterion).order_by("rank").values("rank")[:1]).asc(
-                nulls_last=True
-            )
-            for criterion in criteria
-        ]
+        """Order-by terms: the shown rank on each criterion in turn, unranked last."""
+        return [self.shown_rank(c, ranking).asc(nulls_last=True) for c in criteria]
 
     def order_by_rank(self, criteria, ranking=None):
         """Best-ranked first on each criterion in turn, then by university and name."""
         return self.order_by(*self.rank_ordering(criteria, ranking), "university__name", "name")
 
     def in_top(self, criterion, top, ranking=None):
-        """Ranked `top` or better on `criterion` in a published table (or in `ranking`)."""
-        entries = RankingEntry.objects.published().filter(
-            program=OuterRef("pk"), criterion=criterion, rank__lte=top
-        )
-        if ranking is not None:
-            entries = entries.filter(ranking=ranking)
-        return self.filter(Exists(entries))
+        """Shown `top` or better on `criterion` (in `ranking` if given)."""
+        return self.alias(top_rank=self.shown_rank(criterion, ranking)).filter(top_rank__lte=top)
 
     def in_ranking(self, ranking):
         return self.filter(
@@ -246,12 +275,7 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
 
     def for_listing(self, ranking=None):
         """What a program card shows: university, areas, ranks, the disputed flag."""
-        return (
-            self.select_related("university")
-            .prefetch_related("focus_areas")
-            .with_ranks(ranking)
-            .with_dispute_flag()
-        )
+        return self.prefetch_related("focus_areas").with_ranks(ranking).with_dispute_flag()
 
 
 class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
@@ -350,6 +374,31 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
             raise ValidationError(
                 {"duration_min_months": "Give the shortest duration when you give the longest."}
             )
+
+    def ranked_entries(self):
+        return [entry for entry in self._siblings_entries() if entry.program_id == self.pk]
+
+    def rank_cell(self, criterion):
+        """The rank shown on `criterion`: the program's own best in the shown tables, else
+        its university's best in a table of the same degree, marked as the university's.
+
+        Reads with_ranks()'s prefetch.
+        """
+        own = super().rank_cell(criterion)
+        if own:
+            return own
+        university = [
+            entry
+            for entry in self._siblings_entries()
+            if entry.criterion_id == criterion.pk and entry.ranking.degree == self.degree
+        ]
+        cell = _best(university)
+        if cell:
+            cell.is_university_rank = True
+        return cell
+
+    def _siblings_entries(self):
+        return [e for program in self.university.ranked_programs for e in program.rank_entries]
 
     @property
     def has_disputed_facts(self):
@@ -481,6 +530,16 @@ class RankingCriterion(SlugNaturalKey, Ordered):
 
 
 class RankingQuerySet(PublishedQuerySet):
+    def latest_editions(self):
+        """Published tables that no newer published edition replaces: for each publisher
+        and degree, its latest year. Lists, sorts and "Top N" use these by default."""
+        newer = Ranking.objects.published().filter(
+            publisher=OuterRef("publisher"),
+            degree=OuterRef("degree"),
+            edition_year__gt=OuterRef("edition_year"),
+        )
+        return self.published().filter(~Exists(newer))
+
     def editions(self):
         """[(publisher, edition year)] of the tables, newest first, each once."""
         return (
@@ -613,6 +672,12 @@ class RankingRow:
 
 
 class RankingEntryQuerySet(PublishedQuerySet):
+    def shown(self, ranking=None):
+        """Entries lists show: of `ranking` if given (published), else of the latest editions."""
+        if ranking is not None:
+            return self.published().filter(ranking=ranking)
+        return self.published().filter(ranking__in=Ranking.objects.latest_editions())
+
     def in_table_order(self):
         """Grouped by table (PhD first, newest edition first), then column order."""
         return (

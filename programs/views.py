@@ -47,7 +47,7 @@ class ProgramListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
         context["selected_area"] = self.filterset.form.cleaned_data.get("area")
         context["compare_selected"] = self.request.GET.getlist("p")
         context["criteria"] = self.filterset.criteria
-        context["editions"] = Ranking.objects.published().editions()
+        context["editions"] = Ranking.objects.latest_editions().editions()
         return context
 
 

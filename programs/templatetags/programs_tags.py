@@ -5,9 +5,9 @@ register = template.Library()
 
 @register.filter
 def rank_on(ranked, criterion):
-    """{{ program|rank_on:criterion }}: the best rank on that criterion, or None.
+    """{{ program|rank_on:criterion }}: the RankCell shown on that criterion, or None.
 
-    Needs rank_entries prefetched: ProgramQuerySet.with_ranks(), or
+    Needs the prefetch of ProgramQuerySet.with_ranks(), or of
     UniversityQuerySet.with_best_ranks() for a university.
     """
-    return ranked.best_rank(criterion)
+    return ranked.rank_cell(criterion)

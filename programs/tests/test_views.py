@@ -259,7 +259,7 @@ def test_empty_results_offer_a_way_out(client):
 @pytest.mark.parametrize("size", [5, 50])
 def test_program_list_query_count_is_constant(client, django_assert_max_num_queries, size):
     make_catalogue(size)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("programs:list"), {"sort": "research-ai"})
     assert response.status_code == 200
 
@@ -281,7 +281,7 @@ def test_detail_pages_query_count_is_constant(client, django_assert_max_num_quer
         make_program(university=program.university)
     with django_assert_max_num_queries(8):
         assert client.get(program.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(program.university.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(4):
         assert client.get(ranking.get_absolute_url()).status_code == 200
@@ -353,8 +353,8 @@ def test_program_list_offers_compare_checkboxes(client):
 def test_compare_query_count_is_constant(client, django_assert_max_num_queries, size):
     make_catalogue(size)
     slugs = list(Program.objects.values_list("slug", flat=True))
-    # Programs, their areas, their ranks, the criteria.
-    with django_assert_max_num_queries(4):
+    # Programs, their areas, their universities' programs, those programs' ranks, the criteria.
+    with django_assert_max_num_queries(5):
         assert client.get(reverse("programs:compare"), {"p": slugs}).status_code == 200
 
 
@@ -398,7 +398,7 @@ def test_every_filter_at_once_query_count_is_constant(client, django_assert_max_
         "sort": "research-ai",
     }
     # Choice lists are read once to validate and once to render the form.
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("programs:list"), query)
     assert list(response.context["programs"]) == [program]
 
@@ -520,3 +520,70 @@ def test_a_new_criterion_and_edition_appear_everywhere_with_no_code_change(site_
         assert 'href="/rankings/towards-ai-phd-ml-2024/"' in text(client.get(url)), url
     table = text(client.get(edition.get_absolute_url()))
     assert "Teaching quality" in table and "#3" in table
+
+
+def make_2024_phd_edition(ranks):
+    """A newer edition of the shipped PhD table, ranking programs on its first criterion."""
+    old = Ranking.objects.get(slug="towards-ai-phd-ml-2021")
+    new = Ranking.objects.create(
+        title=old.title,
+        slug="towards-ai-phd-ml-2024",
+        publisher=old.publisher,
+        edition_year=2024,
+        degree=old.degree,
+        source=old.source,
+    )
+    criterion = RankingCriterion.objects.get(slug="research-ml")
+    for slug, rank in ranks.items():
+        RankingEntry.objects.create(
+            ranking=new, criterion=criterion, program=Program.objects.get(slug=slug), rank=rank
+        )
+    return new
+
+
+def card(body, slug):
+    """The text of one program's card on a list page."""
+    start = body.index(f'href="/programs/{slug}/"')
+    return body[start : body.index("</article>", start)]
+
+
+def test_lists_and_compare_use_the_latest_edition_and_name_it(site_content, client):
+    make_2024_phd_edition({"cmu-phd-machine-learning": 1, "mit-phd-eecs": 9})
+    body = text(client.get(reverse("programs:list"), {"degree": "phd"}))
+    mit = card(body, "mit-phd-eecs")
+    assert "#9</span>" in mit and "Towards AI 2024, PhD table</a>" in mit
+    assert "#4" not in mit
+    # The master's table has no newer edition: it still shows 2021.
+    assert "Towards AI 2021" in card(text(client.get(reverse("programs:list"))), "mit-ms-eecs")
+    phds = client.get(reverse("programs:list"), {"degree": "phd", "top": "5"}).context["programs"]
+    assert "mit-phd-eecs" not in [program.slug for program in phds]
+    compare = text(client.get(reverse("programs:compare"), {"p": ["mit-phd-eecs", "uiuc-mcs"]}))
+    assert "#9" in compare and "Towards AI 2024" in compare
+    assert "Towards AI, 2024" in text(client.get(reverse("programs:list")))
+
+
+def test_an_older_edition_can_still_be_chosen(site_content, client):
+    make_2024_phd_edition({"mit-phd-eecs": 9})
+    query = {"ranking": "towards-ai-phd-ml-2021", "degree": "phd"}
+    mit = card(text(client.get(reverse("programs:list"), query)), "mit-phd-eecs")
+    assert "#4" in mit and "Towards AI 2021" in mit
+    programs = client.get(reverse("programs:list"), {**query, "top": "5"}).context["programs"]
+    assert "mit-phd-eecs" in [program.slug for program in programs]
+
+
+def test_a_program_outside_the_table_shows_its_universitys_rank_and_says_so(site_content, client):
+    body = text(client.get(reverse("programs:list")))
+    mcs = card(body, "uiuc-mcs")
+    assert "not ranked" not in mcs
+    assert "the university's rank, from its" in mcs
+    listed = card(body, "uiuc-ms-computer-science")
+    assert "the university's rank" not in listed  # in the table itself
+    ml = RankingCriterion.objects.get(slug="research-ml")
+    mcs_program = next(
+        p for p in client.get(reverse("programs:list")).context["programs"] if p.slug == "uiuc-mcs"
+    )
+    cell = mcs_program.rank_cell(ml)
+    assert cell.is_university_rank and cell.ranking.degree == Degree.MASTERS
+    # Sorted by that rank, not among the unranked.
+    slugs = [p.slug for p in client.get(reverse("programs:list")).context["programs"]]
+    assert slugs.index("uiuc-mcs") < slugs.index("michigan-ms-data-science")
