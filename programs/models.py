@@ -651,6 +651,25 @@ class Ranking(SlugNaturalKey, Publishable):
             key=lambda r: (r.ranks.get(first) or 10**6, r.university.name),
         )
 
+    # Sorts of a table besides its criteria: (label, key function on a RankingRow).
+    ROW_SORTS = {
+        "university": ("University", lambda row: row.university.name),
+        "program": ("Program as printed", lambda row: row.published_name.lower()),
+    }
+
+    def sort_options(self):
+        """[(value, label)]: each criterion of the table, then the other sorts."""
+        return [(c.slug, c.short_name) for c in self.criteria()] + [
+            (key, label) for key, (label, _) in self.ROW_SORTS.items()
+        ]
+
+    def rows_sorted(self, sort):
+        """rows(), sorted by a value of sort_options() (unranked rows last)."""
+        rows = self.rows()
+        if sort in self.ROW_SORTS:
+            return sorted(rows, key=self.ROW_SORTS[sort][1])
+        return sorted(rows, key=lambda row: (row.rank(sort) or 10**6, row.university.name))
+
 
 class RankingRow:
     """A row of a ranking table as printed; built by Ranking.rows()."""

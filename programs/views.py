@@ -198,10 +198,6 @@ class RankingListView(BreadcrumbsMixin, ListView):
 class RankingDetailView(BreadcrumbsMixin, DetailView):
     template_name = "programs/ranking_detail.html"
     context_object_name = "ranking"
-    SORTS = {
-        "university": ("University", lambda row: row.university.name),
-        "program": ("Program as printed", lambda row: row.published_name.lower()),
-    }
 
     def get_queryset(self):
         return Ranking.objects.published().with_entries()
@@ -216,27 +212,19 @@ class RankingDetailView(BreadcrumbsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         ranking = self.object
         criteria = ranking.criteria()
-        rows = published_order = ranking.rows()
-        sort_options = [(c.slug, c.short_name) for c in criteria] + [
-            (key, label) for key, (label, _) in self.SORTS.items()
-        ]
+        sort_options = ranking.sort_options()
         sort = self.request.GET.get("sort", "")
-        valid = {key for key, _ in sort_options}
         context["sort_error"] = ""
-        if sort and sort not in valid:
+        if sort and sort not in dict(sort_options):
             context["sort_error"] = f"Can't sort by “{sort[:40]}”; showing the table as published."
             sort = ""
-        if sort in self.SORTS:
-            rows = sorted(rows, key=self.SORTS[sort][1])
-        elif sort:
-            rows = sorted(rows, key=lambda r: (r.rank(sort) or 10**6, r.university.name))
         context.update(
             criteria=criteria,
-            rows=rows,
+            rows=ranking.rows_sorted(sort) if sort else ranking.rows(),
             sort=sort or (criteria[0].slug if criteria else ""),
             sort_options=sort_options,
             chart=rank_comparison(
-                published_order,
+                ranking.rows(),
                 criteria[0] if criteria else None,
                 criteria[1] if len(criteria) > 1 else None,
             ),
