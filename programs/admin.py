@@ -97,7 +97,15 @@ class RankingEntryInline(admin.TabularInline):
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
-    list_display = ["name", "university", "degree", "kind", "is_published", "last_verified"]
+    list_display = [
+        "name",
+        "university",
+        "degree",
+        "kind",
+        "is_published",
+        "on_the_site",
+        "last_verified",
+    ]
     list_filter = ["degree", "kind", "is_published", "university__region", "university"]
     list_editable = ["is_published"]
     search_fields = [
@@ -110,6 +118,12 @@ class ProgramAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["university"]
     prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(boolean=True, description="on the site")
+    def on_the_site(self, program):
+        """Published, and so is its university: the published rule, as pages apply it."""
+        return program.is_published and program.university.is_published
+
     autocomplete_fields = ["university", "focus_areas", "source", "details_source"]
     date_hierarchy = "last_verified"
     inlines = [ProgramFactInline]

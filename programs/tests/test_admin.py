@@ -187,3 +187,15 @@ def test_ranking_change_page_costs_at_most_one_query_per_entry(admin_client):
 
     small, large = queries_for(3), queries_for(25)
     assert large - small <= 2 * (25 - 3)  # two entries per program, one lookup each
+
+
+def test_the_program_list_says_which_programs_the_site_shows(admin_client):
+    hidden_university = make_university(is_published=False)
+    make_program(name="Behind a hidden university", university=hidden_university)
+    make_program(name="Shown")
+    response = admin_client.get(reverse("admin:programs_program_changelist"))
+    rows = {
+        p.name: response.context["cl"].model_admin.on_the_site(p)
+        for p in response.context["cl"].result_list
+    }
+    assert rows == {"Behind a hidden university": False, "Shown": True}
