@@ -21,6 +21,7 @@ class CareerPathFilter(SearchFilterSet):
         method="filter_degree",
         empty_label="Any degree",
         help_text="Roles open to graduates of this degree, including those taking either.",
+        error_messages={"invalid_choice": "“%(value)s” is not a degree; choose PhD or Master's."},
     )
     sector = django_filters.ModelChoiceFilter(
         label="Sector",

@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import F
+from django.db.models.functions import Lower
 
 from core.filters import SearchFilter, SearchFilterSet
 from core.models import Degree
@@ -31,7 +32,7 @@ class ProgramFilter(SearchFilterSet):
     published tables use, so a new criterion is a new sort with no code change."""
 
     SORTS = {
-        "name": ("name", "university__name"),
+        "name": (Lower("name"), "university__name"),
         "university": ("university__name", "-degree", "name"),
         "duration": (F("duration_min_months").asc(nulls_last=True), "name"),
     }
@@ -47,7 +48,11 @@ class ProgramFilter(SearchFilterSet):
             attrs={"type": "search", "placeholder": "e.g. statistics, Stanford, NLP"}
         ),
     )
-    degree = django_filters.ChoiceFilter(choices=Degree.level_choices, empty_label="Any degree")
+    degree = django_filters.ChoiceFilter(
+        choices=Degree.level_choices,
+        empty_label="Any degree",
+        error_messages={"invalid_choice": "“%(value)s” is not a degree; choose PhD or Master's."},
+    )
     region = django_filters.ChoiceFilter(
         field_name="university__region", choices=Region, label="Region", empty_label="Any region"
     )
@@ -84,7 +89,8 @@ class ProgramFilter(SearchFilterSet):
         method="noop",
         label="Rank on",
         empty_label=None,
-        help_text="The criterion “Top N only” applies to.",
+        help_text="The criterion “Top N only” applies to, and the list is ordered by.",
+        error_messages={"invalid_choice": "“%(value)s” is not a criterion our tables rank on."},
     )
     top = django_filters.NumberFilter(
         method="in_top",
@@ -98,6 +104,7 @@ class ProgramFilter(SearchFilterSet):
         label="Sort by",
         empty_label="Best match, then rank",
         help_text="Without a search: best-ranked first.",
+        error_messages={"invalid_choice": "“%(value)s” is not one of the orders we offer."},
     )
 
     class Meta:
@@ -120,9 +127,9 @@ class ProgramFilter(SearchFilterSet):
         sort = self.form.cleaned_data.get("sort")
         if sort in self.SORTS:
             return queryset.order_by(*self.SORTS[sort])
-        criteria = self.criteria
-        if sort:  # a criterion: that one first, then the others
-            criteria = sorted(criteria, key=lambda criterion: criterion.slug != sort)
+        # The sort's criterion first, else the one "Rank on" names, then the others.
+        first_criterion = sort or self.form.cleaned_data.get("criterion")
+        criteria = sorted(self.criteria, key=lambda criterion: criterion.slug != first_criterion)
         # Best match first only when no sort was chosen.
         first = ("search_position",) if self.search_terms and not sort else ()
         return queryset.order_by(

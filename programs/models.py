@@ -397,6 +397,11 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
             cell.is_university_rank = True
         return cell
 
+    def rank_cells(self, criteria):
+        """[(criterion, RankCell)] for the criteria it has a shown rank on."""
+        cells = ((criterion, self.rank_cell(criterion)) for criterion in criteria)
+        return [(criterion, cell) for criterion, cell in cells if cell]
+
     def _siblings_entries(self):
         return [e for program in self.university.ranked_programs for e in program.rank_entries]
 

@@ -67,6 +67,7 @@ class ProgramDetailView(BreadcrumbsMixin, DetailView):
                     queryset=RankingEntry.objects.published().in_table_order(),
                 ),
             )
+            .with_ranks()
         )
 
     def get_breadcrumbs(self):
@@ -89,6 +90,7 @@ class ProgramDetailView(BreadcrumbsMixin, DetailView):
         )
         # Sections other apps add (careers: "Where this degree leads").
         context["sections"] = sections_for("program-detail", program)
+        context["university_ranks"] = program.rank_cells(RankingCriterion.objects.in_use())
         return context
 
 
@@ -121,10 +123,9 @@ class ProgramCompareView(BreadcrumbsMixin, TemplateView):
         }
         unknown = [slug.replace("\x00", "") for slug in requested if slug not in found]
         if unknown:
+            rest = "; the other programs are compared below." if len(found) > 1 else "."
             notices.append(
-                "We couldn't find "
-                + ", ".join(f"“{slug[:60]}”" for slug in unknown)
-                + "; the other programs are compared below."
+                "We couldn't find " + ", ".join(f"“{slug[:60]}”" for slug in unknown) + rest
             )
         context["programs"] = [found[slug] for slug in requested if slug in found]
         context["notices"] = notices

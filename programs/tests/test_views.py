@@ -279,7 +279,7 @@ def test_detail_pages_query_count_is_constant(client, django_assert_max_num_quer
     program = Program.objects.first()
     for _ in range(size):
         make_program(university=program.university)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(program.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(7):
         assert client.get(program.university.get_absolute_url()).status_code == 200
@@ -587,3 +587,51 @@ def test_a_program_outside_the_table_shows_its_universitys_rank_and_says_so(site
     # Sorted by that rank, not among the unranked.
     slugs = [p.slug for p in client.get(reverse("programs:list")).context["programs"]]
     assert slugs.index("uiuc-mcs") < slugs.index("michigan-ms-data-science")
+
+
+def test_a_program_page_outside_the_table_shows_its_universitys_rank(site_content, client):
+    body = text(client.get(reverse("programs:detail", args=["uiuc-mcs"])))
+    assert "not itself in a ranking table we hold, but its university is" in body
+    assert "the university's rank, from its" in body
+    assert "not in any ranking table we hold." not in body
+    michigan = text(client.get(reverse("programs:detail", args=["michigan-ms-data-science"])))
+    assert "This program is not in any ranking table we hold." in michigan
+
+
+def test_rank_on_orders_the_list_by_that_criterion(site_content, client):
+    query = {"top": "3", "criterion": "research-ai", "degree": "phd"}
+    programs = client.get(reverse("programs:list"), query).context["programs"]
+    ai = RankingCriterion.objects.get(slug="research-ai")
+    ranks = [program.best_rank(ai) for program in programs]
+    assert ranks == sorted(ranks) and ranks[-1] <= 3
+
+
+def test_old_or_odd_sort_values_get_a_plain_message(site_content, client):
+    body = text(client.get(reverse("programs:list"), {"sort": "ml-rank"}))
+    assert "“ml-rank” is not one of the orders we offer." in body
+    assert "Select a valid choice" not in body
+    body = text(client.get(reverse("programs:list"), {"degree": "any"}))
+    assert "“any” is not a degree; choose PhD or Master&#x27;s." in body
+
+
+def test_sorting_by_name_ignores_case(client):
+    for name in ["MS in CS", "Master of Computer Science", "machine learning MS"]:
+        make_program(name=name)
+    names = [
+        p.name for p in client.get(reverse("programs:list"), {"sort": "name"}).context["programs"]
+    ]
+    assert names == ["machine learning MS", "Master of Computer Science", "MS in CS"]
+
+
+def test_compare_of_only_unknown_programs_promises_nothing_below(client):
+    body = text(client.get(reverse("programs:compare"), {"p": "zzz"}))
+    assert "We couldn&#x27;t find “zzz”." in body
+    assert "compared below" not in body
+
+
+def test_result_counts_agree_in_number(site_content, client):
+    body = text(client.get(reverse("programs:list"), {"q": "phd stanford"}))
+    assert "1 program matches your filters" in body
+    assert "programs match your filters" in text(
+        client.get(reverse("programs:list"), {"degree": "phd"})
+    )
