@@ -6,12 +6,14 @@ import careers. A role fits a program when the degrees match and they share a
 research area: see CareerPathQuerySet.for_program() and programs_for_career().
 """
 
+from functools import reduce
+from operator import or_
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from core.formatting import format_money, format_number
@@ -159,15 +161,35 @@ class CareerPathQuerySet(PublishedQuerySet, SearchQuerySet):
         """Roles open to graduates of `degree`: those needing it, or either degree."""
         return self.filter(degree__in=Degree(degree).covers())
 
-    def for_program(self, program):
-        """Published roles a program prepares for.
+    @staticmethod
+    def prepares_for(program):
+        """A Q: the role suits graduates of `program`.
 
         The degree must match (or the role takes either), and the role must
         share a research area with the program, unless it lists none.
         """
         links = CareerPath.research_areas.through.objects.filter(careerpath=OuterRef("pk"))
         shares_area = Exists(links.filter(researcharea__in=program.focus_areas.values("pk")))
-        return self.published().for_degree(program.degree).filter(~Exists(links) | shares_area)
+        return Q(degree__in=Degree(program.degree).covers()) & (~Exists(links) | shares_area)
+
+    def for_program(self, program):
+        """Published roles a program prepares for (see prepares_for)."""
+        return self.published().filter(self.prepares_for(program))
+
+    def for_programs(self, programs):
+        """Published roles any of `programs` prepares for, each annotated with
+        `for_program_<i>` (True when programs[i] prepares for it). One query."""
+        fits = {
+            f"for_program_{i}": ExpressionWrapper(
+                self.prepares_for(program), output_field=models.BooleanField()
+            )
+            for i, program in enumerate(programs)
+        }
+        return (
+            self.published()
+            .annotate(**fits)
+            .filter(reduce(or_, (Q(**{name: True}) for name in fits), Q(pk__in=[])))
+        )
 
     def with_headline(self):
         """Prefetch sectors and the headline figure: what a role card shows."""

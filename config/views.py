@@ -11,13 +11,22 @@ from careers.models import CareerPath, Figure
 from core.models import Degree
 from core.views import BreadcrumbsMixin
 from faqs.models import GlossaryTerm, Question, Requirement
-from programs.models import Program, ProgramFact, Ranking, RankingEntry, ResearchArea, Source
+from programs.models import (
+    Program,
+    ProgramAttribute,
+    ProgramFact,
+    Ranking,
+    RankingEntry,
+    ResearchArea,
+    Source,
+)
 
 # What cites a source, and what each is called on the About page. Each counts only what
 # the public can see.
 CITING = [
     ("programs", Program, "source", "program listings"),
     ("facts", ProgramFact, "source", "program facts"),
+    ("values", ProgramAttribute, "source", "admissions values"),
     ("rankings", Ranking, "source", "ranking tables"),
     ("careers", CareerPath, "sources", "career descriptions"),
     ("figures", Figure, "source", "career figures"),
@@ -94,6 +103,7 @@ class AboutDataView(BreadcrumbsMixin, TemplateView):
         context["counts"] = {
             "programs": Program.objects.published().count(),
             "facts": ProgramFact.objects.published().count(),
+            "values": ProgramAttribute.objects.published().count(),
             "rankings": Ranking.objects.published().count(),
             "entries": RankingEntry.objects.published().count(),
             "careers": CareerPath.objects.published().count(),
@@ -106,11 +116,13 @@ class AboutDataView(BreadcrumbsMixin, TemplateView):
             for label, model, f in [
                 ("Programs", Program, "last_verified"),
                 ("Program facts", ProgramFact, "last_verified"),
+                ("Admissions values", ProgramAttribute, "last_verified"),
                 ("Career figures", Figure, "last_verified"),
                 ("FAQ answers", Question, "last_verified"),
                 ("Admission checklist", Requirement, "last_verified"),
             ]
         ]
+        context["coverage"] = ProgramAttribute.objects.coverage()
         context["disputed_programs"] = (
             Program.objects.published()
             .filter(facts__contradicts_listing=True)

@@ -1,7 +1,9 @@
 from django.contrib import admin
 
 from .models import (
+    VALUE_SPECS,
     Program,
+    ProgramAttribute,
     ProgramFact,
     Ranking,
     RankingCriterion,
@@ -73,6 +75,75 @@ class ProgramFactInline(admin.TabularInline):
     autocomplete_fields = ["source"]
 
 
+def _value_fields_help():
+    """'Application deadline: date, cycle. …' from VALUE_SPECS, for editors."""
+    field = ProgramAttribute._meta.get_field
+    parts = []
+    for attribute, spec in VALUE_SPECS.items():
+        names = [str(field(name).verbose_name) for name in spec.required]
+        if spec.one_of:
+            names.append(" or ".join(str(field(name).verbose_name) for name in spec.one_of))
+        names += [f"{field(name).verbose_name} (optional)" for name in spec.optional]
+        parts.append(f"{attribute.label}: {', '.join(names)}")
+    return "Fill only the value fields the attribute takes. " + "; ".join(parts) + "."
+
+
+ATTRIBUTE_FIELDSETS = [
+    (None, {"fields": [("attribute", "order"), ("source", "cycle"), "note"]}),
+    (
+        "Value",
+        {
+            "fields": [
+                "date",
+                ("amount", "currency", "period"),
+                "funding",
+                ("test_policy", "toefl_minimum", "ielts_minimum"),
+                ("duration_min", "duration_max", "duration_unit"),
+                ("pace", "delivery"),
+                "pathway",
+                ("number", "number_high"),
+                "url",
+            ]
+        },
+    ),
+    ("Checking", {"fields": [("last_verified", "disputed")]}),
+]
+
+
+class AttributeFormMixin:
+    """The attribute choice tells editors which value fields each attribute takes."""
+
+    fieldsets = ATTRIBUTE_FIELDSETS
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "attribute":
+            field.help_text = _value_fields_help()
+        return field
+
+
+class ProgramAttributeInline(AttributeFormMixin, admin.StackedInline):
+    model = ProgramAttribute
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["source"]
+
+
+@admin.register(ProgramAttribute)
+class ProgramAttributeAdmin(AttributeFormMixin, admin.ModelAdmin):
+    list_display = ["program", "attribute", "value", "cycle", "source", "disputed", "last_verified"]
+    list_filter = ["attribute", "disputed", "source__kind", "program__degree"]
+    search_fields = ["program__name", "program__university__name", "note", "cycle", "source__title"]
+    list_select_related = ["program__university", "source"]
+    autocomplete_fields = ["program", "source"]
+    fieldsets = [(None, {"fields": ["program"]}), *ATTRIBUTE_FIELDSETS]
+    date_hierarchy = "last_verified"
+
+    @admin.display(description="value")
+    def value(self, row):
+        return row.value_display
+
+
 class RankingEntryInline(admin.TabularInline):
     model = RankingEntry
     fields = ["program", "criterion", "rank", "published_name"]
@@ -126,17 +197,14 @@ class ProgramAdmin(admin.ModelAdmin):
 
     autocomplete_fields = ["university", "focus_areas", "source", "details_source"]
     date_hierarchy = "last_verified"
-    inlines = [ProgramFactInline]
+    inlines = [ProgramAttributeInline, ProgramFactInline]
     fieldsets = [
         (None, {"fields": ["university", "name", "slug", "degree", "kind", "department"]}),
         (
             "Details",
             {
                 "fields": [
-                    ("duration_min_months", "duration_max_months"),
-                    "format",
                     "location",
-                    "funding",
                     "core_courses",
                     "tracks",
                     "focus_areas",

@@ -1,12 +1,20 @@
 import django_filters
 from django import forms
-from django.db.models import F
 from django.db.models.functions import Lower
 
 from core.filters import SearchFilter, SearchFilterSet
 from core.models import Degree
 
-from .models import Program, Ranking, RankingCriterion, Region, ResearchArea, University
+from .models import (
+    FORMAT_FILTERS,
+    Program,
+    ProgramAttribute,
+    Ranking,
+    RankingCriterion,
+    Region,
+    ResearchArea,
+    University,
+)
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -31,16 +39,23 @@ class ProgramFilter(SearchFilterSet):
     """Filters and sorts for /programs/. Sorts by rank come from the criteria the
     published tables use, so a new criterion is a new sort with no code change."""
 
+    # Sorts besides rank: value → (label, the queryset's order_by terms).
     SORTS = {
-        "name": (Lower("name"), "university__name"),
-        "university": ("university__name", "-degree", "name"),
-        "duration": (F("duration_min_months").asc(nulls_last=True), "name"),
+        "name": ("Program name", lambda qs: (Lower("name"), "university__name")),
+        "university": ("University", lambda qs: ("university__name", "-degree", "name")),
+        "deadline": (
+            "Deadline (earliest in the season first)",
+            lambda qs: (qs.deadline_key().asc(nulls_last=True), "name"),
+        ),
+        "cost": (
+            "Tuition (lowest a year first)",
+            lambda qs: (qs.cost_key().asc(nulls_last=True), "name"),
+        ),
+        "duration": (
+            "Duration (shortest first)",
+            lambda qs: (qs.duration_key().asc(nulls_last=True), "name"),
+        ),
     }
-    SORT_CHOICES = [
-        ("name", "Program name"),
-        ("university", "University"),
-        ("duration", "Duration (shortest first)"),
-    ]
 
     q = SearchFilter(
         label="Search",
@@ -77,6 +92,49 @@ class ProgramFilter(SearchFilterSet):
         to_field_name="slug",
         label="Research area",
         empty_label="Any area",
+    )
+    funded = django_filters.BooleanFilter(
+        method="only_funded",
+        label="Funded",
+        widget=forms.CheckboxInput,
+        help_text="Guaranteed or usually funded, as a source says.",
+    )
+    gre = django_filters.BooleanFilter(
+        method="gre_not_required",
+        label="GRE not required",
+        widget=forms.CheckboxInput,
+        help_text="Optional or not considered.",
+    )
+    deadline_from = django_filters.DateFilter(
+        method="deadline_on_or_after",
+        label="Deadline on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The final deadline, in any cycle we hold.",
+        error_messages={"invalid": "Give a date as YYYY-MM-DD."},
+    )
+    cost_max = django_filters.NumberFilter(
+        method="costing_up_to",
+        label="Tuition up to (USD a year)",
+        min_value=1,
+        max_value=10**7,
+        widget=forms.NumberInput(attrs={"placeholder": "e.g. 60000", "step": 1000}),
+        help_text="Terms are added up to a year; a whole-program total counts in full.",
+    )
+    format = django_filters.ChoiceFilter(
+        method="in_format",
+        choices=[(value, label) for value, (label, *_) in FORMAT_FILTERS.items()],
+        label="Format",
+        empty_label="Any format",
+        error_messages={"invalid_choice": "“%(value)s” is not a format we record."},
+    )
+    track = django_filters.ChoiceFilter(
+        method="on_pathway",
+        choices=ProgramAttribute.Pathway,
+        label="Master's: terminal or PhD track",
+        empty_label="Either",
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a track; choose terminal or PhD track."
+        },
     )
     ranking = django_filters.ModelChoiceFilter(
         queryset=Ranking.objects.published().only("title", "slug", "publisher", "edition_year"),
@@ -118,7 +176,7 @@ class ProgramFilter(SearchFilterSet):
         self.filters["criterion"].extra["choices"] = [(c.slug, c.name) for c in self.criteria]
         self.filters["sort"].extra["choices"] = [
             (criterion.slug, f"{criterion.short_name} rank") for criterion in self.criteria
-        ] + self.SORT_CHOICES
+        ] + [(value, label) for value, (label, _) in self.SORTS.items()]
 
     def filter_queryset(self, queryset):
         # Ranks shown and sorted on are those of the chosen table, if any.
@@ -126,7 +184,7 @@ class ProgramFilter(SearchFilterSet):
         queryset = super().filter_queryset(queryset.for_listing(ranking))
         sort = self.form.cleaned_data.get("sort")
         if sort in self.SORTS:
-            return queryset.order_by(*self.SORTS[sort])
+            return queryset.order_by(*self.SORTS[sort][1](queryset))
         # The sort's criterion first, else the one "Rank on" names, then the others.
         first_criterion = sort or self.form.cleaned_data.get("criterion")
         criteria = sorted(self.criteria, key=lambda criterion: criterion.slug != first_criterion)
@@ -135,6 +193,24 @@ class ProgramFilter(SearchFilterSet):
         return queryset.order_by(
             *first, *queryset.rank_ordering(criteria, ranking), "university__name", "name"
         )
+
+    def only_funded(self, queryset, name, value):
+        return queryset.funded() if value else queryset
+
+    def gre_not_required(self, queryset, name, value):
+        return queryset.gre_not_required() if value else queryset
+
+    def deadline_on_or_after(self, queryset, name, day):
+        return queryset.deadline_on_or_after(day)
+
+    def costing_up_to(self, queryset, name, amount):
+        return queryset.costing_up_to(amount)
+
+    def in_format(self, queryset, name, choice):
+        return queryset.in_format(choice)
+
+    def on_pathway(self, queryset, name, pathway):
+        return queryset.on_pathway(pathway)
 
     def in_ranking(self, queryset, name, ranking):
         return queryset.in_ranking(ranking)

@@ -5,13 +5,19 @@ table (Ranking) ranks programs on one or more criteria (RankingCriterion) throug
 RankingEntry rows, so a new edition or publisher is added in the admin, not in code.
 """
 
-from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
-from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.urls import reverse
+from functools import reduce
+from operator import or_
+from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, Mod
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from core.formatting import format_money, format_number
 from core.models import (
     ONE_DEGREE,
     Degree,
@@ -227,6 +233,7 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         "tracks",
         "core_courses",
         "description",
+        "facts__statement",
     )
 
     def with_ranks(self, ranking=None):
@@ -274,8 +281,77 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         return self.annotate(is_disputed=Exists(ProgramFact.objects.disputing(OuterRef("pk"))))
 
     def for_listing(self, ranking=None):
-        """What a program card shows: university, areas, ranks, the disputed flag."""
-        return self.prefetch_related("focus_areas").with_ranks(ranking).with_dispute_flag()
+        """What a program card shows: university, areas, ranks, essentials, the disputed flag."""
+        return (
+            self.prefetch_related("focus_areas")
+            .with_ranks(ranking)
+            .with_attributes()
+            .with_dispute_flag()
+        )
+
+    def with_attributes(self):
+        """Prefetch the typed values as `attribute_rows`, in page order (one query)."""
+        rows = ProgramAttribute.objects.in_page_order()
+        return self.prefetch_related(
+            Prefetch("attributes", queryset=rows, to_attr="attribute_rows")
+        )
+
+    # Filters on the typed values: a program matches when any source's value does.
+
+    def _having(self, attribute, **value):
+        return self.filter(Exists(ProgramAttribute.objects.of(attribute, **value)))
+
+    def funded(self):
+        """Guaranteed or usually funded."""
+        return self._having(Attribute.FUNDING, funding__in=ProgramAttribute.FUNDED)
+
+    def gre_not_required(self):
+        return self._having(Attribute.GRE, test_policy__in=ProgramAttribute.GRE_NOT_REQUIRED)
+
+    def deadline_on_or_after(self, day):
+        """Final deadline on or after `day` (any cycle we hold)."""
+        return self._having(Attribute.DEADLINE, date__gte=day)
+
+    def costing_up_to(self, amount):
+        """Tuition of at most `amount` a year (see ProgramAttributeQuerySet.with_yearly_cost)."""
+        tuition = ProgramAttribute.objects.of(Attribute.TUITION).with_yearly_cost()
+        return self.filter(Exists(tuition.filter(yearly_cost__lte=amount)))
+
+    def in_format(self, choice):
+        """Taught `choice` (a FORMAT_FILTERS key): "either" rows match both sides."""
+        field, value = FORMAT_FILTERS[choice][1:]
+        either = ProgramAttribute.Pace.EITHER  # The same value in Delivery.
+        return self._having(Attribute.FORMAT, **{f"{field}__in": [value, either]})
+
+    def on_pathway(self, pathway):
+        return self._having(Attribute.PATHWAY, pathway=pathway)
+
+    # Sort keys on the typed values, as expressions (unknown is NULL: order it last).
+
+    def _first(self, attribute, expression, order):
+        rows = ProgramAttribute.objects.of(attribute).annotate(key=expression)
+        return Subquery(rows.order_by(order).values("key")[:1])
+
+    def deadline_key(self):
+        """Where the latest known final deadline falls in the application season
+        (September first), so deadlines of different cycles compare."""
+        month = ExtractMonth("date")
+        position = Mod(month + 3, 12) * 100 + ExtractDay("date")
+        return self._first(Attribute.DEADLINE, position, "-date")
+
+    def cost_key(self):
+        """The lowest yearly tuition any source gives."""
+        tuition = ProgramAttribute.objects.of(Attribute.TUITION).with_yearly_cost()
+        return Subquery(tuition.order_by("yearly_cost").values("yearly_cost")[:1])
+
+    def duration_key(self):
+        """The shortest duration any source gives, in months."""
+        months = Case(
+            When(duration_unit=ProgramAttribute.DurationUnit.YEARS, then=F("duration_min") * 12),
+            default=F("duration_min"),
+            output_field=models.IntegerField(),
+        )
+        return self._first(Attribute.DURATION, months, "key")
 
 
 class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
@@ -285,12 +361,6 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
         DATA_SCIENCE = "data-science", "Data science"
         INTERDISCIPLINARY = "interdisciplinary", "Interdisciplinary (computation, optimization)"
 
-    class Format(models.TextChoices):
-        FULL_TIME = "full-time", "Full-time"
-        PART_TIME = "part-time", "Part-time"
-        FULL_OR_PART_TIME = "full-or-part-time", "Full- or part-time"
-        ONLINE = "online", "Online"
-
     university = models.ForeignKey(University, on_delete=models.PROTECT, related_name="programs")
     name = models.CharField(
         max_length=200, help_text="The degree's name, e.g. 'PhD in Machine Learning'."
@@ -299,20 +369,9 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
     degree = models.CharField(max_length=10, choices=Degree.level_choices())
     kind = models.CharField(max_length=20, choices=Kind)
     department = models.CharField(max_length=200, blank=True)
-    duration_min_months = models.PositiveSmallIntegerField(
-        "shortest duration (months)", null=True, blank=True
-    )
-    duration_max_months = models.PositiveSmallIntegerField(
-        "longest duration (months)",
-        null=True,
-        blank=True,
-        help_text="Leave empty when the program has a single fixed length.",
-    )
-    format = models.CharField(max_length=20, choices=Format, blank=True)
     location = models.CharField(
         max_length=120, blank=True, help_text="Where classes are held, if not the main campus."
     )
-    funding = models.CharField(max_length=300, blank=True)
     core_courses = models.TextField(blank=True, help_text="One course per line.")
     tracks = models.TextField(blank=True, help_text="One track per line.")
     focus_areas = models.ManyToManyField(ResearchArea, blank=True, related_name="programs")
@@ -331,7 +390,7 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
         blank=True,
         related_name="+",
         help_text=(
-            "Where the duration, format, location, funding, courses and tracks come from, "
+            "Where the department, location, courses and tracks come from, "
             "when that is not the listing source."
         ),
     )
@@ -349,18 +408,6 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
                 name="program_degree_is_one_level",
                 violation_error_message="A program is either a PhD or a master's.",
             ),
-            models.CheckConstraint(
-                condition=Q(duration_max_months__isnull=True)
-                | Q(duration_min_months__isnull=True)
-                | Q(duration_max_months__gte=F("duration_min_months")),
-                name="program_duration_range_ordered",
-                violation_error_message="The longest duration can't be shorter than the shortest.",
-            ),
-            models.CheckConstraint(
-                condition=Q(duration_min_months__isnull=True) | Q(duration_min_months__gte=1),
-                name="program_duration_positive",
-                violation_error_message="A duration must be at least one month.",
-            ),
         ]
 
     def __str__(self):
@@ -368,12 +415,6 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
 
     def get_absolute_url(self):
         return reverse("programs:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        if self.duration_max_months is not None and self.duration_min_months is None:
-            raise ValidationError(
-                {"duration_min_months": "Give the shortest duration when you give the longest."}
-            )
 
     def ranked_entries(self):
         return [entry for entry in self._siblings_entries() if entry.program_id == self.pk]
@@ -397,6 +438,26 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
             cell.is_university_rank = True
         return cell
 
+    # Typed values (from with_attributes()).
+
+    def values_of(self, attribute):
+        """The rows giving `attribute`, first shown first; [] when no source gives it."""
+        return [row for row in self.attribute_rows if row.attribute == attribute]
+
+    def attribute_table(self):
+        """[(attribute, rows)] for every attribute that applies to the degree, in page
+        order; empty rows mean "not published"."""
+        return [
+            (attribute, self.values_of(attribute))
+            for attribute in Attribute
+            if attribute.applies_to(self.degree)
+        ]
+
+    def essentials(self):
+        """[(attribute, first row)] of ESSENTIALS that a source gives: cards show these."""
+        found = ((attribute, self.values_of(attribute)) for attribute in ESSENTIALS)
+        return [(attribute, rows[0]) for attribute, rows in found if rows]
+
     def rank_cells(self, criteria):
         """[(criterion, RankCell)] for the criteria it has a shown rank on."""
         cells = ((criterion, self.rank_cell(criterion)) for criterion in criteria)
@@ -411,13 +472,8 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
         return any(fact.contradicts_listing for fact in self.facts.all())
 
     @property
-    def has_duration_facts(self):
-        """True when a sourced fact speaks of duration (uses prefetched facts)."""
-        return any(fact.topic == ProgramFact.Topic.DURATION for fact in self.facts.all())
-
-    @property
     def facts_source(self):
-        """The source behind the structured fields (duration, format, funding...)."""
+        """The source behind the department, location, courses and tracks."""
         return self.details_source or self.source
 
     @property
@@ -427,20 +483,6 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
     @property
     def track_list(self):
         return [line.strip() for line in self.tracks.splitlines() if line.strip()]
-
-    @property
-    def duration_display(self):
-        """'9–24 months', '5–7 years', '1 year': years only when every bound is whole years."""
-        low, high = self.duration_min_months, self.duration_max_months
-        if low is None:
-            return ""
-        bounds = [low] if high is None or high == low else [low, high]
-        if all(months % 12 == 0 for months in bounds):
-            values, unit = [months // 12 for months in bounds], "year"
-        else:
-            values, unit = bounds, "month"
-        plural = "" if values[-1] == 1 else "s"
-        return f"{'–'.join(str(v) for v in values)} {unit}{plural}"
 
 
 class ProgramFactManager(models.Manager.from_queryset(PublishedQuerySet)):
@@ -504,6 +546,461 @@ class ProgramFact(Ordered, Verified):
     natural_key.dependencies = ["programs.program"]
 
 
+class Attribute(models.TextChoices):
+    """What a student compares between programs, in the order pages show it."""
+
+    EARLY_DEADLINE = "early-deadline", "Early deadline"
+    DEADLINE = "deadline", "Application deadline"
+    APPLICATION_FEE = "application-fee", "Application fee"
+    TUITION = "tuition", "Tuition or total cost"
+    FUNDING = "funding", "Funding"
+    GRE = "gre", "GRE"
+    ENGLISH_TEST = "english-test", "English test"
+    DURATION = "duration", "Duration"
+    FORMAT = "format", "Format and delivery"
+    PATHWAY = "pathway", "Terminal or PhD track"
+    ADMISSIONS_PAGE = "admissions-page", "Admissions page"
+    APPLICANTS = "applicants", "Applicants"
+    ADMITS = "admits", "Admitted"
+    CLASS_SIZE = "class-size", "Class size"
+    ACCEPTANCE_RATE = "acceptance-rate", "Acceptance rate"
+
+    def applies_to(self, degree):
+        return self not in MASTERS_ONLY or degree == Degree.MASTERS
+
+
+class ValueSpec:
+    """The value fields an attribute takes: all of `required`, at least one of `one_of`
+    (if given), any of `optional`; every other value field stays empty."""
+
+    def __init__(self, required=(), one_of=(), optional=()):
+        self.required, self.one_of, self.optional = required, one_of, optional
+
+    @property
+    def fields(self):
+        return (*self.required, *self.one_of, *self.optional)
+
+
+_FIGURE = ValueSpec(required=("number",), optional=("number_high",))
+
+# One table for the model's constraints, its clean() and the admin's help.
+VALUE_SPECS = {
+    Attribute.EARLY_DEADLINE: ValueSpec(required=("date", "cycle")),
+    Attribute.DEADLINE: ValueSpec(required=("date", "cycle")),
+    Attribute.APPLICATION_FEE: ValueSpec(required=("amount",)),
+    Attribute.TUITION: ValueSpec(required=("amount", "period", "cycle")),
+    Attribute.FUNDING: ValueSpec(required=("funding",), optional=("amount", "period")),
+    Attribute.GRE: ValueSpec(required=("test_policy",)),
+    Attribute.ENGLISH_TEST: ValueSpec(
+        required=("test_policy",), optional=("toefl_minimum", "ielts_minimum")
+    ),
+    Attribute.DURATION: ValueSpec(
+        required=("duration_min", "duration_unit"), optional=("duration_max",)
+    ),
+    Attribute.FORMAT: ValueSpec(one_of=("pace", "delivery")),
+    Attribute.PATHWAY: ValueSpec(required=("pathway",)),
+    Attribute.ADMISSIONS_PAGE: ValueSpec(required=("url",)),
+    Attribute.APPLICANTS: _FIGURE,
+    Attribute.ADMITS: _FIGURE,
+    Attribute.CLASS_SIZE: _FIGURE,
+    Attribute.ACCEPTANCE_RATE: _FIGURE,
+}
+# "cycle" may qualify any value; it is required only where VALUE_SPECS says so.
+VALUE_FIELDS = (
+    "date",
+    "amount",
+    "period",
+    "funding",
+    "test_policy",
+    "toefl_minimum",
+    "ielts_minimum",
+    "duration_min",
+    "duration_max",
+    "duration_unit",
+    "pace",
+    "delivery",
+    "pathway",
+    "number",
+    "number_high",
+    "url",
+)
+# Attributes that are only about master's programs.
+MASTERS_ONLY = {Attribute.PATHWAY}
+# What cards and the home page show at a glance, when a source gives it.
+ESSENTIALS = (Attribute.DEADLINE, Attribute.TUITION, Attribute.FUNDING, Attribute.DURATION)
+
+
+def _is_set(name):
+    """A Q: the value field `name` holds a value (text fields are never NULL)."""
+    text = name in {
+        "cycle",
+        "period",
+        "funding",
+        "test_policy",
+        "duration_unit",
+        "pace",
+        "delivery",
+        "pathway",
+        "url",
+    }
+    return ~Q(**{name: ""}) if text else Q(**{f"{name}__isnull": False})
+
+
+def _complete(attribute, spec):
+    condition = Q()
+    for name in spec.required:
+        condition &= _is_set(name)
+    if spec.one_of:
+        condition &= reduce(or_, (_is_set(name) for name in spec.one_of))
+    return models.CheckConstraint(
+        condition=~Q(attribute=attribute) | condition,
+        name=f"program_attribute_{attribute.value.replace('-', '_')}_complete",
+        violation_error_message=f"{attribute.label}: a value is missing.",
+    )
+
+
+def _http_only(url):
+    if url and urlsplit(url).scheme not in {"http", "https"}:
+        raise ValidationError("Only http and https addresses are shown.")
+
+
+# The "format" filter's choices: (label, field, value).
+FORMAT_FILTERS = {
+    "full-time": ("Full-time", "pace", "full-time"),
+    "part-time": ("Part-time", "pace", "part-time"),
+    "on-campus": ("On campus", "delivery", "on-campus"),
+    "online": ("Online", "delivery", "online"),
+}
+
+
+class ProgramAttributeQuerySet(PublishedQuerySet):
+    def of(self, attribute, **value):
+        """Rows of `attribute` for an OuterRef program, optionally with given values."""
+        return self.filter(program=OuterRef("pk"), attribute=attribute, **value)
+
+    def with_yearly_cost(self):
+        """Annotate yearly_cost: the amount times the periods in a year; a whole-program
+        total counts in full (a year costs no more than the whole)."""
+        return self.annotate(
+            yearly_cost=Case(
+                *(
+                    When(period=period, then=F("amount") * count)
+                    for period, count in ProgramAttribute.PER_YEAR.items()
+                ),
+                output_field=models.DecimalField(max_digits=12, decimal_places=2),
+            )
+        )
+
+    def coverage(self):
+        """[(attribute, programs)]: how many published programs some source gives each
+        attribute for, every attribute in page order (0 where none). One query."""
+        counts = dict(
+            self.published()
+            .order_by()
+            .values_list("attribute")
+            .annotate(programs=Count("program", distinct=True))
+        )
+        return [(attribute, counts.get(attribute.value, 0)) for attribute in Attribute]
+
+    def in_page_order(self):
+        order = Case(
+            *(When(attribute=a, then=i) for i, a in enumerate(Attribute.values)),
+            output_field=models.IntegerField(),
+        )
+        return (
+            self.select_related("source")
+            .alias(attribute_order=order)
+            .order_by("attribute_order", "order", "-last_verified")
+        )
+
+
+class ProgramAttributeManager(models.Manager.from_queryset(ProgramAttributeQuerySet)):
+    def get_by_natural_key(self, program_slug, attribute, source_slug):
+        return self.get(program__slug=program_slug, attribute=attribute, source__slug=source_slug)
+
+
+class ProgramAttribute(Ordered, Verified):
+    """One typed value a student compares (a deadline, the tuition, the GRE policy...),
+    from one source and for the cycle it is for.
+
+    A program may hold one value per attribute from each source, so two sources that
+    disagree stand side by side; `disputed` puts the "Sources disagree" mark on them.
+    A value no source gives has no row: pages say "not published".
+    """
+
+    class Period(models.TextChoices):
+        YEAR = "year", "a year"
+        SEMESTER = "semester", "a semester"
+        QUARTER = "quarter", "a quarter"
+        MONTH = "month", "a month"
+        PROGRAM = "program", "for the whole program"
+
+    class Funding(models.TextChoices):
+        GUARANTEED = "guaranteed", "Guaranteed full funding"
+        USUALLY = "usually", "Usually funded"
+        VARIES = "varies", "Varies"
+        SELF = "self", "Self-funded"
+
+    class TestPolicy(models.TextChoices):
+        REQUIRED = "required", "Required"
+        OPTIONAL = "optional", "Optional"
+        NOT_CONSIDERED = "not-considered", "Not considered"
+
+    class DurationUnit(models.TextChoices):
+        MONTHS = "months", "months"
+        YEARS = "years", "years"
+
+    class Pace(models.TextChoices):
+        FULL_TIME = "full-time", "Full-time"
+        PART_TIME = "part-time", "Part-time"
+        EITHER = "either", "Full- or part-time"
+
+    class Delivery(models.TextChoices):
+        ON_CAMPUS = "on-campus", "On campus"
+        ONLINE = "online", "Online"
+        EITHER = "either", "On campus or online"
+
+    class Pathway(models.TextChoices):
+        TERMINAL = "terminal", "Terminal: a PhD means a new application"
+        PHD_TRACK = "phd-track", "Leads on to the PhD"
+
+    # Funding choices the "funded" filter counts; GRE policies "GRE not required" counts.
+    FUNDED = (Funding.GUARANTEED, Funding.USUALLY)
+    GRE_NOT_REQUIRED = (TestPolicy.OPTIONAL, TestPolicy.NOT_CONSIDERED)
+    # How many of each period make an academic year (whole-program totals count in full).
+    PER_YEAR = {Period.YEAR: 1, Period.SEMESTER: 2, Period.QUARTER: 3, Period.PROGRAM: 1}
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="attributes")
+    attribute = models.CharField(max_length=20, choices=Attribute)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="program_attributes")
+    cycle = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text=(
+            "The admission cycle or academic year the value is for, as the page says, "
+            "e.g. 'Fall 2026 entry' or '2025–26'. Required for deadlines and tuition."
+        ),
+    )
+    disputed = models.BooleanField(
+        "sources disagree",
+        default=False,
+        help_text="Tick when another source gives a different value: pages mark it.",
+    )
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A short qualifier in our words, e.g. '$80 before the early deadline'.",
+    )
+    # The value: which fields an attribute takes is in VALUE_SPECS.
+    date = models.DateField(null=True, blank=True, help_text="Deadlines.")
+    amount = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Fee, tuition or stipend, in the currency below.",
+    )
+    currency = models.CharField(
+        max_length=3, default="USD", help_text="ISO code of the amount's currency, e.g. USD."
+    )
+    period = models.CharField(
+        max_length=10, choices=Period, blank=True, help_text="Tuition and stipends: per what."
+    )
+    funding = models.CharField(max_length=12, choices=Funding, blank=True)
+    test_policy = models.CharField(
+        max_length=16, choices=TestPolicy, blank=True, help_text="GRE and English test."
+    )
+    toefl_minimum = models.PositiveSmallIntegerField(
+        "TOEFL iBT minimum", null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    ielts_minimum = models.DecimalField(
+        "IELTS minimum",
+        max_digits=2,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(9)],
+    )
+    duration_min = models.PositiveSmallIntegerField(
+        "shortest duration", null=True, blank=True, help_text="In the unit below."
+    )
+    duration_max = models.PositiveSmallIntegerField(
+        "longest duration",
+        null=True,
+        blank=True,
+        help_text="Leave empty when the program has a single length.",
+    )
+    duration_unit = models.CharField(max_length=6, choices=DurationUnit, blank=True)
+    pace = models.CharField(max_length=10, choices=Pace, blank=True)
+    delivery = models.CharField(max_length=10, choices=Delivery, blank=True)
+    pathway = models.CharField(max_length=10, choices=Pathway, blank=True)
+    number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Admission figures; a percentage for the acceptance rate."
+    )
+    number_high = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The top of a range, e.g. 15 in '10–15'."
+    )
+    url = models.URLField("address", blank=True, validators=[_http_only])
+
+    objects = ProgramAttributeManager()
+
+    published_through = ("program",)
+
+    class Meta:
+        ordering = ["program", "attribute", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "attribute", "source"],
+                name="program_attribute_one_per_source",
+                violation_error_message="This source already gives this program that value.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gt=0),
+                name="program_attribute_amount_positive",
+                violation_error_message="An amount must be more than zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(currency=""),
+                name="program_attribute_amount_has_currency",
+                violation_error_message="An amount needs its currency.",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_min__isnull=True) | Q(duration_min__gte=1),
+                name="program_attribute_duration_positive",
+                violation_error_message="A duration is at least one month or year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_max__isnull=True) | Q(duration_max__gte=F("duration_min")),
+                name="program_attribute_duration_ordered",
+                violation_error_message="The longest duration can't be shorter than the shortest.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number_high__isnull=True) | Q(number_high__gte=F("number")),
+                name="program_attribute_range_ordered",
+                violation_error_message="The top of a range can't be below its bottom.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(attribute=Attribute.ACCEPTANCE_RATE)
+                | (Q(number__lte=100) & (Q(number_high__isnull=True) | Q(number_high__lte=100))),
+                name="program_attribute_rate_is_a_percentage",
+                violation_error_message="An acceptance rate is a percentage, 100 at most.",
+            ),
+            *(_complete(attribute, spec) for attribute, spec in VALUE_SPECS.items()),
+        ]
+
+    def __str__(self):
+        return f"{self.program.name}: {self.get_attribute_display()}"
+
+    def natural_key(self):
+        return (*self.program.natural_key(), self.attribute, *self.source.natural_key())
+
+    natural_key.dependencies = ["programs.program", "programs.source"]
+
+    @property
+    def spec(self):
+        return VALUE_SPECS[Attribute(self.attribute)]
+
+    def clean(self):
+        if self.attribute not in Attribute.values:
+            return  # The choices check reports it.
+        spec, errors = self.spec, {}
+        for name in spec.required:
+            if self._empty(name):
+                errors[name] = f"{self.get_attribute_display()} needs this."
+        if spec.one_of and all(self._empty(name) for name in spec.one_of):
+            for name in spec.one_of:
+                errors[name] = "Give at least one of these."
+        for name in VALUE_FIELDS:
+            if name not in spec.fields and name not in errors and not self._empty(name):
+                errors[name] = f"{self.get_attribute_display()} doesn't use this: leave it empty."
+        if self.attribute == Attribute.FUNDING and (self.amount is None) != (not self.period):
+            errors["period"] = "A stipend needs both its amount and its period."
+        if (
+            self.attribute in MASTERS_ONLY
+            and self.program_id
+            and self.program.degree != Degree.MASTERS
+        ):
+            errors["attribute"] = f"{self.get_attribute_display()} is for master's programs."
+        if errors:
+            raise ValidationError(errors)
+
+    def _empty(self, name):
+        return getattr(self, name) in (None, "")
+
+    # What pages show.
+
+    @property
+    def months(self):
+        """(shortest, longest) in months, for sorting and comparing durations."""
+        if self.duration_min is None:
+            return None
+        factor = 12 if self.duration_unit == self.DurationUnit.YEARS else 1
+        return self.duration_min * factor, (self.duration_max or self.duration_min) * factor
+
+    @property
+    def duration_display(self):
+        """'16–20 months', '5–7 years', '1 year'."""
+        low, high = self.duration_min, self.duration_max
+        values = [low] if high is None or high == low else [low, high]
+        unit = "year" if self.duration_unit == self.DurationUnit.YEARS else "month"
+        plural = "" if values[-1] == 1 else "s"
+        return f"{'–'.join(str(v) for v in values)} {unit}{plural}"
+
+    @property
+    def amount_display(self):
+        """'$29,875 a semester', '$81,620 for the whole program', '$100'."""
+        money = format_money(self.amount, self.currency)
+        return f"{money} {self.get_period_display()}" if self.period else money
+
+    @property
+    def figure_display(self):
+        values = (
+            [self.number]
+            if self.number_high in (None, self.number)
+            else [
+                self.number,
+                self.number_high,
+            ]
+        )
+        text = "–".join(format_number(v) for v in values)
+        return f"{text}%" if self.attribute == Attribute.ACCEPTANCE_RATE else text
+
+    @property
+    def value_display(self):
+        """The value as one line of text (the admissions page: its address)."""
+        kind = Attribute(self.attribute)
+        if kind in (Attribute.EARLY_DEADLINE, Attribute.DEADLINE):
+            return date_format(self.date, "j F Y")
+        if kind in (Attribute.APPLICATION_FEE, Attribute.TUITION):
+            return self.amount_display
+        if kind == Attribute.FUNDING:
+            funding = self.get_funding_display()
+            return f"{funding}; stipend {self.amount_display}" if self.amount else funding
+        if kind == Attribute.GRE:
+            return self.get_test_policy_display()
+        if kind == Attribute.ENGLISH_TEST:
+            minimums = [
+                f"TOEFL iBT {self.toefl_minimum}" if self.toefl_minimum is not None else "",
+                f"IELTS {format_number(self.ielts_minimum)}"
+                if self.ielts_minimum is not None
+                else "",
+            ]
+            minimums = [m for m in minimums if m]
+            policy = self.get_test_policy_display()
+            return f"{policy}; minimum {', '.join(minimums)}" if minimums else policy
+        if kind == Attribute.DURATION:
+            return self.duration_display
+        if kind == Attribute.FORMAT:
+            return ", ".join(
+                part for part in (self.get_pace_display(), self.get_delivery_display()) if part
+            )
+        if kind == Attribute.PATHWAY:
+            return self.get_pathway_display()
+        if kind == Attribute.ADMISSIONS_PAGE:
+            return self.url
+        return self.figure_display
+
+
 class RankingCriterionQuerySet(models.QuerySet):
     def in_use(self):
         """Criteria some published table ranks on, in column order: what pages show."""
@@ -560,6 +1057,13 @@ class RankingQuerySet(PublishedQuerySet):
                 "entries",
                 queryset=RankingEntry.objects.filter(published_q(Program, "program__"))
                 .select_related("criterion", "program__university")
+                .prefetch_related(
+                    Prefetch(
+                        "program__attributes",
+                        queryset=ProgramAttribute.objects.in_page_order(),
+                        to_attr="attribute_rows",
+                    )
+                )
                 .annotate(
                     program_disputed=Exists(ProgramFact.objects.disputing(OuterRef("program_id")))
                 )

@@ -9,6 +9,7 @@ from core.sections import sections_for
 from core.views import BreadcrumbsMixin, ForgivingFilterMixin
 
 from .charts import rank_comparison
+from .compare import compare_rows, source_cells
 from .filters import ProgramFilter, UniversityFilter
 from .models import (
     Program,
@@ -68,6 +69,7 @@ class ProgramDetailView(BreadcrumbsMixin, DetailView):
                 ),
             )
             .with_ranks()
+            .with_attributes()
         )
 
     def get_breadcrumbs(self):
@@ -127,9 +129,18 @@ class ProgramCompareView(BreadcrumbsMixin, TemplateView):
             notices.append(
                 "We couldn't find " + ", ".join(f"“{slug[:60]}”" for slug in unknown) + rest
             )
-        context["programs"] = [found[slug] for slug in requested if slug in found]
+        programs = [found[slug] for slug in requested if slug in found]
+        context["programs"] = programs
         context["notices"] = notices
-        context["criteria"] = RankingCriterion.objects.in_use()
+        context["only_differences"] = self.request.GET.get("show") == "differences"
+        if len(programs) >= 2:
+            rows = compare_rows(programs)
+            # Rows other apps add (careers: where each degree leads).
+            rows += [section.data["row"] for section in sections_for("program-compare", programs)]
+            if context["only_differences"]:
+                rows = [row for row in rows if row.differs]
+            context["rows"] = rows
+            context["sources"] = source_cells(programs)
         return context
 
 

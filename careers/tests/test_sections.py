@@ -1,8 +1,9 @@
-"""Careers' section on program pages, added through core.sections (programs imports nothing
+"""Careers' section on program pages and row on the compare page, added through core.sections (programs imports nothing
 of careers)."""
 
 import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from core.models import Degree
 from core.sections import sections_for
@@ -68,3 +69,17 @@ def test_the_section_is_on_the_program_page(client):
     make_career(title="Research scientist", degree="phd", areas=[ml])
     body = client.get(program.get_absolute_url()).content.decode()
     assert "Where this degree leads" in body and "Research scientist" in body
+
+
+def test_compare_lists_careers_each_program_leads_to(client):
+    phd, masters = make_program(degree=Degree.PHD), make_program(degree=Degree.MASTERS)
+    make_career(title="Research scientist", degree=Degree.PHD)
+    make_career(title="ML engineer", degree=Degree.ANY)
+    response = client.get(reverse("programs:compare"), {"p": [phd.slug, masters.slug]})
+    row = next(row for row in response.context["rows"] if row.label == "Careers it leads to")
+    assert [sorted(c.title for c in cell) for cell in row.cells] == [
+        ["ML engineer", "Research scientist"],
+        ["ML engineer"],
+    ]
+    assert row.differs
+    assert "Research scientist</a>" in response.content.decode()

@@ -2,7 +2,8 @@
 
 One test walks the history once (each step back and forth costs seconds): FAQ slugs
 repaired (faqs 0002), the old spellings of "either degree" (careers 0003), and
-dates only where an audit gave them (faqs 0003).
+dates only where an audit gave them (faqs 0003), and free-text durations, formats and
+funding moved into typed values with their sources (programs 0004).
 """
 
 import datetime
@@ -15,6 +16,8 @@ OLD = [("faqs", "0001_initial"), ("careers", "0002_applicationfield_sources")]
 SLUGS_REPAIRED = [("faqs", "0002_question_slug_not_empty_term_anchor")]
 ANY_DEGREE = [("careers", "0003_one_any_degree")]
 DATED = [("faqs", "0003_core_bases_required_last_verified")]
+BEFORE_TYPED = [("programs", "0003_program_attributes")]
+TYPED = [("programs", "0005_remove_free_text_details")]
 
 
 def migrate(targets):
@@ -77,5 +80,69 @@ def test_data_migrations_keep_content_and_invent_nothing():
         "why-apply-2": datetime.date(2026, 12, 1),
         "why-a-phd": datetime.date(2026, 11, 22),
     }
+
+    # Free-text details become typed values, each with the source it came from.
+    before = migrate(BEFORE_TYPED)
+    Program, Fact = (
+        before.get_model("programs", "Program"),
+        before.get_model("programs", "ProgramFact"),
+    )
+    university = before.get_model("programs", "University").objects.create(
+        name="U", short_name="U", slug="u", city="C", state="PA", region="east-coast"
+    )
+    details = before.get_model("programs", "Source").objects.create(slug="details", title="D")
+    checked = datetime.date(2026, 11, 22)
+
+    def program(slug, **fields):
+        return Program.objects.create(
+            university=university, name=slug, slug=slug, degree="masters", kind="cs-ml",
+            source_id=source.pk, last_verified=checked, **fields,
+        )  # fmt: skip
+
+    program(
+        "listed",
+        duration_min_months=60,
+        duration_max_months=84,
+        format="full-or-part-time",
+        funding="Fully funded",
+        details_source=details,
+    )
+    odd = program("odd", funding="Depends on the lab")
+    for key, statement in [
+        ("standard", "The standard MS takes three semesters (16 months)."),
+        ("advanced", "The advanced version takes four semesters (20 months)."),
+        ("vague", "Most students finish in six quarters."),
+    ]:
+        Fact.objects.create(
+            program=odd, key=key, topic="duration", statement=statement,
+            source=details, last_verified=checked,
+        )  # fmt: skip
+    Fact.objects.create(
+        program=odd, key="none", topic="funding", statement="CMU offers no financial support.",
+        source_id=source.pk, last_verified=checked,
+    )  # fmt: skip
+
+    typed = migrate(TYPED)
+    rows = typed.get_model("programs", "ProgramAttribute").objects.order_by(
+        "program__slug", "attribute"
+    )
+    assert [
+        (r.program.slug, r.attribute, r.source.slug, r.duration_min, r.duration_max,
+         r.duration_unit, r.pace, r.funding)
+        for r in rows
+    ] == [
+        ("listed", "duration", "details", 5, 7, "years", "", ""),
+        ("listed", "format", "details", None, None, "", "either", ""),
+        ("listed", "funding", "details", None, None, "", "", "guaranteed"),
+        ("odd", "duration", "details", 16, 20, "months", "", ""),
+        ("odd", "funding", "s", None, None, "", "", "self"),
+    ]  # fmt: skip
+    assert "(16 months)" in rows.get(program__slug="odd", attribute="duration").note
+    facts = typed.get_model("programs", "ProgramFact").objects.order_by("key")
+    # Words no typed value fits stay as facts; nothing is lost.
+    assert [(f.key, f.statement) for f in facts] == [
+        ("funding-as-listed", "Depends on the lab"),
+        ("vague", "Most students finish in six quarters."),
+    ]
 
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

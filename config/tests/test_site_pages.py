@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 
 def test_about_names_every_source_with_what_it_backs(site_content, client):
     body = client.get(reverse("about-data")).content.decode()
-    assert "30 programs with 69 sourced facts" in body
+    assert "30 programs with 58 sourced facts and 182 sourced admissions values" in body
+    assert "admissions values (" in body  # official pages back typed values
+    # Coverage, from the data: every program has an admissions page.
+    assert '<th scope="row" class="fw-normal">Admissions page</th><td>30</td>' in body
     assert "Occupational Outlook Handbook" in body
     assert "career figures (4)" in body  # the BLS handbook backs four figures
     assert "Programs our sources disagree about" in body
@@ -31,8 +34,8 @@ def make_content(size):
 @pytest.mark.parametrize("size", [3, 30])
 def test_site_pages_query_count_is_constant(client, django_assert_max_num_queries, size):
     make_content(size)
-    # Counts, freshness ranges, sources with their citations, disputed programs.
-    with django_assert_max_num_queries(15):
+    # Counts, freshness ranges, coverage, sources with their citations, disputed programs.
+    with django_assert_max_num_queries(18):
         assert client.get(reverse("about-data")).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(reverse("home")).status_code == 200

@@ -4,8 +4,10 @@ import datetime
 import itertools
 
 from programs.models import (
+    Attribute,
     Degree,
     Program,
+    ProgramAttribute,
     Ranking,
     RankingCriterion,
     RankingEntry,
@@ -67,6 +69,36 @@ def make_program(areas=(), **kwargs):
     if areas:
         program.focus_areas.set(areas)
     return program
+
+
+# A complete value for each attribute: tests override what they are about.
+ATTRIBUTE_VALUES = {
+    Attribute.EARLY_DEADLINE: {"date": datetime.date(2025, 11, 19), "cycle": "Fall 2026 entry"},
+    Attribute.DEADLINE: {"date": datetime.date(2025, 12, 10), "cycle": "Fall 2026 entry"},
+    Attribute.APPLICATION_FEE: {"amount": 100},
+    Attribute.TUITION: {"amount": 50000, "period": "year", "cycle": "2025–26"},
+    Attribute.FUNDING: {"funding": "guaranteed"},
+    Attribute.GRE: {"test_policy": "not-considered"},
+    Attribute.ENGLISH_TEST: {"test_policy": "required", "toefl_minimum": 100},
+    Attribute.DURATION: {"duration_min": 5, "duration_max": 7, "duration_unit": "years"},
+    Attribute.FORMAT: {"pace": "full-time", "delivery": "on-campus"},
+    Attribute.PATHWAY: {"pathway": "terminal"},
+    Attribute.ADMISSIONS_PAGE: {"url": "https://example.edu/apply"},
+    Attribute.APPLICANTS: {"number": 2000},
+    Attribute.ADMITS: {"number": 50},
+    Attribute.CLASS_SIZE: {"number": 10, "number_high": 15},
+    Attribute.ACCEPTANCE_RATE: {"number": 25, "number_high": 30},
+}
+
+
+def make_attribute(program, attribute, source=None, **values):
+    """A typed value of `program`, complete unless `values` say otherwise."""
+    return ProgramAttribute.objects.create(
+        program=program,
+        attribute=attribute,
+        source=source or make_source(),
+        **{"last_verified": VERIFIED, **ATTRIBUTE_VALUES[Attribute(attribute)], **values},
+    )
 
 
 def make_criterion(slug="research-ml", **kwargs):

@@ -109,13 +109,6 @@ def test_sorting():
     assert slugs(results(sort="name")) == ["second", "first", "unranked"]
 
 
-def test_sort_by_duration_puts_unknown_last():
-    make_program(slug="long", duration_min_months=24)
-    make_program(slug="unknown")
-    make_program(slug="short", duration_min_months=9, duration_max_months=24)
-    assert slugs(results(sort="duration")) == ["short", "long", "unknown"]
-
-
 def test_listed_in_ranking():
     make_two_tables()
     assert slugs(results(ranking="ms-table")) == ["second"]

@@ -10,7 +10,9 @@ from django.core.serializers.base import DeserializationError
 from conftest import FIXTURES
 from conftest import content_counts as counts
 from programs.models import (
+    Attribute,
     Program,
+    ProgramAttribute,
     ProgramFact,
     Ranking,
     RankingEntry,
@@ -124,7 +126,13 @@ def test_seed_programs_beyond_the_tables(site_content):
 
 def test_cmu_ms_profile_in_full(site_content):
     program = Program.objects.get(slug="cmu-ms-machine-learning")
-    assert (program.duration_min_months, program.duration_max_months) == (9, 24)
+    # Seed 001's length and CMU's own, side by side and marked as disagreeing.
+    durations = {
+        row.source.slug: (row.duration_display, row.disputed)
+        for row in program.attributes.filter(attribute=Attribute.DURATION)
+    }
+    assert durations["towards-ai-masters-ml-2021"] == ("9–24 months", True)
+    assert durations["cmu-ml-department"] == ("16–20 months", True)
     assert program.location == "Pittsburgh, Pennsylvania"
     assert program.core_course_list == [
         "Advanced machine learning",
@@ -191,9 +199,14 @@ def test_disagreements_are_kept_with_their_sources(site_content):
     ],
 )
 def test_facts_md_is_loaded_with_its_sources(site_content, program, needle, source):
-    facts = ProgramFact.objects.filter(program__slug=program, statement__icontains=needle)
-    assert [f.source.slug for f in facts] == [source]
-    assert str(facts[0].last_verified) == "2026-11-22"
+    # A fact is a sourced statement, or the words kept with the typed value it became.
+    facts = [
+        *ProgramFact.objects.filter(program__slug=program, statement__icontains=needle),
+        *ProgramAttribute.objects.filter(program__slug=program, note__icontains=needle),
+    ]
+    from_source = [f for f in facts if f.source.slug == source]
+    assert len(from_source) == 1
+    assert str(from_source[0].last_verified) == "2026-11-22"
 
 
 def test_dated_and_secondary_sources_carry_a_caveat(site_content):

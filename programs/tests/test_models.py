@@ -36,45 +36,6 @@ def test_natural_keys_round_trip():
     assert RankingEntry.objects.get_by_natural_key(*entry.natural_key()) == entry
 
 
-@pytest.mark.parametrize(
-    ("low", "high", "expected"),
-    [
-        (9, 24, "9–24 months"),
-        (12, None, "1 year"),
-        (24, None, "2 years"),
-        (60, 84, "5–7 years"),
-        (16, 16, "16 months"),
-        (1, None, "1 month"),
-        (None, None, ""),
-    ],
-)
-def test_duration_display(low, high, expected):
-    program = make_program(duration_min_months=low, duration_max_months=high)
-    assert program.duration_display == expected
-
-
-def test_duration_range_must_not_end_before_it_starts():
-    with (
-        pytest.raises(IntegrityError, match="program_duration_range_ordered"),
-        transaction.atomic(),
-    ):
-        make_program(duration_min_months=24, duration_max_months=12)
-
-
-def test_duration_validation_message_for_editors():
-    program = make_program()
-    program.duration_min_months, program.duration_max_months = 24, 12
-    with pytest.raises(ValidationError, match="longest duration can't be shorter"):
-        program.full_clean()
-
-
-def test_longest_duration_needs_a_shortest():
-    program = make_program()
-    program.duration_max_months = 12
-    with pytest.raises(ValidationError, match="Give the shortest duration"):
-        program.full_clean()
-
-
 def test_rank_below_one_is_rejected_by_the_database():
     with pytest.raises(IntegrityError, match="ranking_entry_rank_positive"), transaction.atomic():
         make_entry(make_ranking(), make_program(), 0)

@@ -3,10 +3,19 @@ import re
 import pytest
 from django.urls import reverse
 
-from programs.models import Degree, Program, Ranking, RankingCriterion, RankingEntry, Source
+from programs.models import (
+    Attribute,
+    Degree,
+    Program,
+    Ranking,
+    RankingCriterion,
+    RankingEntry,
+    Source,
+)
 
 from .factories import (
     make_area,
+    make_attribute,
     make_criterion,
     make_entry,
     make_program,
@@ -36,6 +45,9 @@ def make_catalogue(size):
             source=program.source,
             last_verified=program.last_verified,
         )
+        for attribute in Attribute:
+            if attribute.applies_to(program.degree):
+                make_attribute(program, attribute, source=program.source)
         make_entry(ranking, program, i + 1, criterion=ml)
         make_entry(ranking, program, size - i, criterion=ai)
     return ranking
@@ -70,7 +82,7 @@ def test_program_detail_shows_ranks_facts_sources_and_siblings(site_content, cli
     assert response.status_code == 200
     body = text(response)
     assert "Master of Science in Machine Learning" in body
-    assert "9–24 months" in body
+    assert "9–24 months" in body and "16–20 months" in body
     assert "Pittsburgh, Pennsylvania" in body
     assert "Statistical machine learning" in body
     assert "Master of Computational Data Science" in body
@@ -259,7 +271,7 @@ def test_empty_results_offer_a_way_out(client):
 @pytest.mark.parametrize("size", [5, 50])
 def test_program_list_query_count_is_constant(client, django_assert_max_num_queries, size):
     make_catalogue(size)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("programs:list"), {"sort": "research-ai"})
     assert response.status_code == 200
 
@@ -269,7 +281,7 @@ def test_filtered_program_list_query_count_is_constant(client, django_assert_max
     ranking = make_catalogue(size)
     area = make_area()
     query = {"ranking": ranking.slug, "top": "3", "area": area.slug, "q": "prog", "degree": "phd"}
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get(reverse("programs:list"), query).status_code == 200
 
 
@@ -279,11 +291,11 @@ def test_detail_pages_query_count_is_constant(client, django_assert_max_num_quer
     program = Program.objects.first()
     for _ in range(size):
         make_program(university=program.university)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         assert client.get(program.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(program.university.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert client.get(ranking.get_absolute_url()).status_code == 200
 
 
@@ -291,9 +303,9 @@ def test_detail_pages_query_count_is_constant(client, django_assert_max_num_quer
 def test_index_pages_query_count_is_constant(client, django_assert_max_num_queries, size):
     make_catalogue(size)
     make_catalogue(size)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("home")).status_code == 200
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert client.get(reverse("programs:ranking-list")).status_code == 200
     # States, universities, their programs, those programs' ranks, the criteria.
     with django_assert_max_num_queries(5):
@@ -353,8 +365,9 @@ def test_program_list_offers_compare_checkboxes(client):
 def test_compare_query_count_is_constant(client, django_assert_max_num_queries, size):
     make_catalogue(size)
     slugs = list(Program.objects.values_list("slug", flat=True))
-    # Programs, their areas, their universities' programs, those programs' ranks, the criteria.
-    with django_assert_max_num_queries(5):
+    # Programs, their areas, their universities' programs, those programs' ranks, their
+    # values, every table's entries for their universities, careers.
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("programs:compare"), {"p": slugs}).status_code == 200
 
 
@@ -395,10 +408,15 @@ def test_every_filter_at_once_query_count_is_constant(client, django_assert_max_
         "ranking": ranking.slug,
         "criterion": "research-ai",
         "top": "60",
+        "funded": "on",
+        "gre": "on",
+        "deadline_from": "2025-12-01",
+        "cost_max": "60000",
+        "format": "full-time",
         "sort": "research-ai",
     }
     # Choice lists are read once to validate and once to render the form.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("programs:list"), query)
     assert list(response.context["programs"]) == [program]
 
@@ -421,14 +439,16 @@ def test_disputed_programs_are_marked_wherever_they_are_listed(site_content, cli
     assert marker not in undisputed
 
 
-def test_duration_points_to_sourced_facts_when_only_they_give_it(site_content, client):
-    body = text(client.get(reverse("programs:detail", args=["stanford-ms-computer-science"])))
-    assert 'See <a href="#facts-heading">what the sources say</a>' in body
-    assert "six quarters" in body
-    body = text(
-        client.get(reverse("programs:detail", args=["georgia-tech-masters-computer-science"]))
-    )
-    assert "Not given by our sources" in body
+def test_a_value_no_source_gives_is_not_published_never_a_dash(client):
+    program = make_program()
+    make_attribute(program, Attribute.DEADLINE)
+    body = text(client.get(program.get_absolute_url()))
+    assert "Application deadline</dt>" in body and "10 December 2025" in body
+    assert "(Fall 2026 entry)" in body
+    assert "Tuition or total cost</dt> <dd" in body
+    assert body.count("Not published") == len(Attribute) - 2  # all but deadline and pathway
+    assert "Terminal or PhD track" not in body  # a PhD has no track
+    assert "—" not in body.split("<main")[1].split("</main>")[0]
 
 
 def test_research_area_filter_explains_the_area_with_its_source(site_content, client):
@@ -513,7 +533,7 @@ def test_a_new_criterion_and_edition_appear_everywhere_with_no_code_change(site_
     assert '<option value="teaching">Teaching rank</option>' in listing
     assert "University's Teaching rank" in listing
     compare = text(client.get(reverse("programs:compare"), {"p": [cmu.slug, "uiuc-mcs"]}))
-    assert "University's Teaching rank" in compare
+    assert "Teaching rank: Towards AI 2024" in compare  # its own row, naming table and edition
     assert "Best Teaching rank" in text(client.get(reverse("programs:university-list")))
     assert "Teaching rank" in text(client.get(reverse("careers:detail", args=["professor"])))
     for url in (reverse("home"), reverse("programs:ranking-list")):
@@ -630,7 +650,7 @@ def test_compare_of_only_unknown_programs_promises_nothing_below(client):
 
 
 def test_result_counts_agree_in_number(site_content, client):
-    body = text(client.get(reverse("programs:list"), {"q": "phd stanford"}))
+    body = text(client.get(reverse("programs:list"), {"q": "stanford", "degree": "phd"}))
     assert "1 program matches your filters" in body
     assert "programs match your filters" in text(
         client.get(reverse("programs:list"), {"degree": "phd"})

@@ -1,0 +1,128 @@
+"""The compare page's table: what two to four programs are, side by side, row by row.
+
+Each row says whether the programs differ on it, so the page can make those rows
+stand out (and show only them). Apps above programs add their own rows through
+core.sections ("program-compare"): careers adds where each degree leads.
+"""
+
+from dataclasses import dataclass, field
+
+from .models import Attribute, RankCell, RankingEntry
+
+
+@dataclass
+class CompareRow:
+    """One row: a label, one cell per program, and the template that shows a cell
+    (with `cell`); `keys` are what "differs" compares, one per cell."""
+
+    label: str
+    cell_template: str
+    cells: list
+    keys: list = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def differs(self):
+        return len(set(self.keys or map(str, self.cells))) > 1
+
+
+def cell(name):
+    return f"programs/includes/compare/{name}.html"
+
+
+def _values_key(rows):
+    return tuple(sorted(row.value_display for row in rows))
+
+
+def attribute_rows(programs):
+    """One row per attribute; a master's-only one only when a master's is compared."""
+    rows = []
+    for attribute in Attribute:
+        applies = [attribute.applies_to(program.degree) for program in programs]
+        if not any(applies):
+            continue
+        cells = [
+            program.values_of(attribute) if applies_here else None
+            for program, applies_here in zip(programs, applies, strict=True)
+        ]
+        keys = [_values_key(cell) if cell is not None else "n/a" for cell in cells]
+        rows.append(CompareRow(attribute.label, cell("values"), cells, keys))
+    return rows
+
+
+def ranking_rows(programs):
+    """One row per published table and criterion that ranks a compared program or its
+    university: its own rank, else its university's from a same-degree listing."""
+    universities = {program.university_id for program in programs}
+    entries = list(
+        RankingEntry.objects.published()
+        .filter(program__university__in=universities)
+        .select_related("ranking", "criterion", "program")
+        .order_by("ranking__degree", "-ranking__edition_year", "ranking__title", "criterion__order")
+    )
+    tables = {}
+    for entry in entries:
+        tables.setdefault((entry.ranking, entry.criterion), []).append(entry)
+    rows = []
+    for (ranking, criterion), table_entries in tables.items():
+        cells = [_rank_in(program, ranking, table_entries) for program in programs]
+        keys = [(cell.rank, cell.is_university_rank) if cell else None for cell in cells]
+        label = f"{criterion.short_name} rank: {ranking.publisher} {ranking.edition_year}"
+        note = f"{ranking.get_degree_display()} table"
+        rows.append(CompareRow(label, cell("rank"), cells, keys, note=note))
+    return rows
+
+
+def _rank_in(program, ranking, entries):
+    own = [entry for entry in entries if entry.program_id == program.pk]
+    if own:
+        return RankCell(min(own, key=lambda entry: entry.rank))
+    if ranking.degree != program.degree:
+        return None
+    university = [
+        entry for entry in entries if entry.program.university_id == program.university_id
+    ]
+    if not university:
+        return None
+    cell = RankCell(min(university, key=lambda entry: entry.rank))
+    cell.is_university_rank = True
+    return cell
+
+
+def compare_rows(programs):
+    """The rows programs' own data gives, top to bottom (other apps' rows go after)."""
+    text = [
+        ("Degree", lambda p: p.get_degree_display()),
+        ("Type", lambda p: p.get_kind_display()),
+        ("University", lambda p: p.university.name),
+        ("Location", lambda p: p.location or p.university.location),
+        ("Department", lambda p: p.department or "Not published"),
+    ]
+    rows = [CompareRow(label, cell("text"), [get(p) for p in programs]) for label, get in text]
+    rows += attribute_rows(programs)
+    rows += ranking_rows(programs)
+    areas = [list(program.focus_areas.all()) for program in programs]
+    rows.append(
+        CompareRow(
+            "Research areas",
+            cell("areas"),
+            areas,
+            [tuple(sorted(a.name for a in cell)) for cell in areas],
+        )
+    )
+    return rows
+
+
+def source_cells(programs):
+    """Per program: every source behind what the table shows, with its latest check."""
+    cells = []
+    for program in programs:
+        dates = {program.source: program.last_verified}
+        if program.details_source:
+            dates.setdefault(program.details_source, program.last_verified)
+        for row in program.attribute_rows:
+            dates[row.source] = max(dates.get(row.source, row.last_verified), row.last_verified)
+        cells.append(list(dates.items()))
+    return CompareRow(
+        "Sources and last verified", cell("sources"), cells, keys=["sources"] * len(cells)
+    )
