@@ -195,7 +195,7 @@ class ProgramAdmin(admin.ModelAdmin):
         """Published, and so is its university: the published rule, as pages apply it."""
         return program.is_published and program.university.is_published
 
-    autocomplete_fields = ["university", "focus_areas", "source", "details_source"]
+    autocomplete_fields = ["university", "focus_areas", "source", "details_source", "areas_source"]
     date_hierarchy = "last_verified"
     inlines = [ProgramAttributeInline, ProgramFactInline]
     fieldsets = [
@@ -208,6 +208,7 @@ class ProgramAdmin(admin.ModelAdmin):
                     "core_courses",
                     "tracks",
                     "focus_areas",
+                    "areas_source",
                     "description",
                     "official_url",
                 ]

@@ -66,6 +66,8 @@ def ranking_rows(programs):
     rows = []
     for (ranking, criterion), table_entries in tables.items():
         cells = [_rank_in(program, ranking, table_entries) for program in programs]
+        if not any(cells):
+            continue  # A table of the other degree, where none of them is ranked.
         keys = [(cell.rank, cell.is_university_rank) if cell else None for cell in cells]
         label = f"{criterion.short_name} rank: {ranking.publisher} {ranking.edition_year}"
         note = f"{ranking.get_degree_display()} table"

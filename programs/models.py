@@ -375,6 +375,17 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
     core_courses = models.TextField(blank=True, help_text="One course per line.")
     tracks = models.TextField(blank=True, help_text="One track per line.")
     focus_areas = models.ManyToManyField(ResearchArea, blank=True, related_name="programs")
+    areas_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=(
+            "Where the research areas come from, e.g. the department's list of research "
+            "areas; empty means the listing source."
+        ),
+    )
     description = models.TextField(blank=True, help_text="A few sentences in our own words.")
     official_url = models.URLField("official page", blank=True)
     source = models.ForeignKey(
@@ -475,6 +486,10 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
     def facts_source(self):
         """The source behind the department, location, courses and tracks."""
         return self.details_source or self.source
+
+    @property
+    def research_areas_source(self):
+        return self.areas_source or self.source
 
     @property
     def core_course_list(self):

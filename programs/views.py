@@ -59,7 +59,9 @@ class ProgramDetailView(BreadcrumbsMixin, DetailView):
     def get_queryset(self):
         return (
             Program.objects.published()
-            .select_related("university__location_source", "source", "details_source")
+            .select_related(
+                "university__location_source", "source", "details_source", "areas_source"
+            )
             .prefetch_related(
                 "focus_areas",
                 Prefetch("facts", queryset=ProgramFact.objects.select_related("source")),

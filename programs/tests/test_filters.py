@@ -237,3 +237,40 @@ def test_a_chosen_sort_wins_over_best_match():
     unranked.save()
     assert slugs(results(q="data"))[0] == "unranked"  # its own name matches: best match
     assert slugs(results(q="data", sort="research-ml")) == ["first", "second", "unranked"]
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("ML", {"name": "PhD in Machine Learning"}),
+        ("AI", {"name": "MS in Artificial Intelligence"}),
+        ("NLP", {"area": "Natural language processing"}),
+        ("CV", {"area": "Computer vision"}),
+        ("RL", {"area": "Reinforcement learning"}),
+        ("LLM", {"area": "Large language models"}),
+        ("LLMs", {"area": "Large language model"}),
+        ("EECS", {"department": "Electrical Engineering and Computer Science"}),
+        ("MCS", {"name": "Master of Computer Science"}),
+        ('"machine learning"', {"name": "MS in ML"}),  # and the other way round
+        ("master", {"name": "Master's in Data Science"}),
+        ("universities", {"university": "Springfield University"}),
+        ("labs", {"core_courses": "Research lab"}),
+        ("GRE", {"fact": "No GRE is needed."}),
+    ],
+)
+def test_search_understands_short_forms_and_plurals(query, text):
+    other = make_program(
+        slug="other", name="Unrelated", university=make_university(name="Other College")
+    )
+    area = make_area(name=text.pop("area")) if "area" in text else None
+    if "university" in text:
+        text["university"] = make_university(name=text["university"])
+    fact = text.pop("fact", None)
+    program = make_program(slug="found", areas=[area] if area else (), **text)
+    if fact:
+        program.facts.create(
+            key="k", topic="admission", statement=fact, source=program.source,
+            last_verified=program.last_verified,
+        )  # fmt: skip
+    assert results(q=query) == [program], query
+    assert other not in results(q=query)

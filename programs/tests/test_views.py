@@ -655,3 +655,13 @@ def test_result_counts_agree_in_number(site_content, client):
     assert "programs match your filters" in text(
         client.get(reverse("programs:list"), {"degree": "phd"})
     )
+
+
+def test_research_areas_come_from_the_department_list_with_its_source(site_content, client):
+    body = text(client.get(reverse("programs:detail", args=["georgia-tech-phd-machine-learning"])))
+    for area in ["Computer vision", "Natural language processing", "Game theory", "Bioinformatics"]:
+        assert f">{area}</a>" in body
+    assert "https://grad.gatech.edu/degree-programs/machine-learning" in body
+    for query in ["nlp", "cv", "robotics"]:
+        found = client.get(reverse("programs:list"), {"q": query}).context["programs"]
+        assert "georgia-tech-phd-machine-learning" in [p.slug for p in found], query
