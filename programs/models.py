@@ -1006,9 +1006,10 @@ class ProgramAttribute(Ordered, Verified):
         if kind == Attribute.DURATION:
             return self.duration_display
         if kind == Attribute.FORMAT:
-            return ", ".join(
-                part for part in (self.get_pace_display(), self.get_delivery_display()) if part
-            )
+            parts = [self.get_pace_display(), self.get_delivery_display()]
+            if all(parts):  # "Full-time, on campus"
+                parts[1] = parts[1][0].lower() + parts[1][1:]
+            return ", ".join(part for part in parts if part)
         if kind == Attribute.PATHWAY:
             return self.get_pathway_display()
         if kind == Attribute.ADMISSIONS_PAGE:
