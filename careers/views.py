@@ -1,7 +1,9 @@
 from django.urls import reverse
+from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
+from core.exports import Column, export_meta, export_response
 from core.views import BreadcrumbsMixin, ForgivingFilterMixin
 from programs.models import RankingCriterion
 
@@ -63,3 +65,30 @@ class PhdVsMastersView(BreadcrumbsMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["columns"] = degree_comparison()
         return context
+
+
+FIGURE_COLUMNS = [
+    Column("slug", lambda f: f.slug),
+    Column("label", lambda f: f.label),
+    Column("career", lambda f: f.career.title if f.career else ""),
+    Column("degree", lambda f: f.get_degree_display()),
+    Column("value", lambda f: f.value, "The number as the source gives it."),
+    Column("shown_as", lambda f: f.display_value, "The value as our pages show it."),
+    Column("unit", lambda f: f.get_unit_display()),
+    Column("year", lambda f: f.year),
+    Column("note", lambda f: f.note),
+    Column("source", lambda f: f.source.title),
+    Column("source_url", lambda f: f.source.url),
+    Column("last_verified", lambda f: f.last_verified),
+]
+
+
+class FigureExportView(View):
+    """/careers/figures/export.<csv|json>: every published career figure with its source."""
+
+    def get(self, request, format):
+        figures = list(
+            Figure.objects.published().select_related("career", "source").order_by("order", "label")
+        )
+        meta = export_meta(request, count=len(figures))
+        return export_response(format, "gradient-career-figures", FIGURE_COLUMNS, figures, meta)

@@ -61,12 +61,16 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5 dist files
+    "rest_framework",
+    "drf_spectacular",
     # Ours, bottom floor first: core, then the domain apps (each may import those above it
     # in this list, never below). Site-wide pages live in config/.
     "core",
     "programs",
     "careers",
     "faqs",
+    # Top floor, beside config: the read-only API over every app.
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "programs.context_processors.shortlist",
             ],
         },
     },

@@ -12,7 +12,9 @@ admin.site.index_title = "Content"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutDataView.as_view(), name="about-data"),
+    path("data/", views.DataView.as_view(), name="data"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("careers/", include("careers.urls")),
     path("faqs/", include("faqs.urls")),
     path("", include("programs.urls")),

@@ -8,14 +8,19 @@ from django.db.models.functions import Coalesce
 from django.views.generic import TemplateView
 
 from careers.models import CareerPath, Figure
+from careers.views import FIGURE_COLUMNS
+from core.exports import DATA_LICENCE, THIRD_PARTY_TABLE
 from core.models import Degree
 from core.views import BreadcrumbsMixin
 from faqs.models import GlossaryTerm, Question, Requirement
+from faqs.views import GLOSSARY_COLUMNS
+from programs.exports import program_columns
 from programs.models import (
     Program,
     ProgramAttribute,
     ProgramFact,
     Ranking,
+    RankingCriterion,
     RankingEntry,
     ResearchArea,
     Source,
@@ -128,5 +133,36 @@ class AboutDataView(BreadcrumbsMixin, TemplateView):
             .filter(facts__contradicts_listing=True)
             .select_related("university")
             .distinct()
+        )
+        return context
+
+
+class DataView(BreadcrumbsMixin, TemplateView):
+    """Open data: each download and the API, column by column, with licence and citation."""
+
+    template_name = "site/data.html"
+
+    def get_breadcrumbs(self):
+        return [("Open data", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        criteria = list(RankingCriterion.objects.in_use())
+        context.update(
+            licence=DATA_LICENCE,
+            third_party=THIRD_PARTY_TABLE,
+            program_columns=program_columns(criteria),
+            ranking_example=Ranking.objects.latest_editions().first(),
+            figure_columns=FIGURE_COLUMNS,
+            glossary_columns=GLOSSARY_COLUMNS,
+            rankings=Ranking.objects.published(),
+            last_checked=max(
+                (
+                    date
+                    for model in (Program, ProgramAttribute, ProgramFact, Figure, Question)
+                    if (date := model.objects.published().aggregate(d=Max("last_verified"))["d"])
+                ),
+                default=None,
+            ),
         )
         return context

@@ -9,3 +9,11 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Shared core"
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from .exports import ExportFormat
+
+        # Every download URL ends in export.<export:format>.
+        register_converter(ExportFormat, "export")

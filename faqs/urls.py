@@ -9,5 +9,10 @@ urlpatterns = [
     # Fixed paths before the slug pattern; question slugs can't take these names.
     path("requirements/", views.RequirementsView.as_view(), name="requirements"),
     path("glossary/", views.GlossaryView.as_view(), name="glossary"),
+    path(
+        "glossary/export.<export:format>",
+        views.GlossaryExportView.as_view(),
+        name="glossary-export",
+    ),
     path("<slug:slug>/", views.FAQDetailView.as_view(), name="detail"),
 ]

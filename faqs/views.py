@@ -1,8 +1,10 @@
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from core.exports import Column, export_meta, export_response
 from core.markdown import demote_headings
 from core.search import excerpt, highlight
 from core.views import BreadcrumbsMixin, ForgivingFilterMixin
@@ -147,3 +149,22 @@ class GlossaryView(BreadcrumbsMixin, ListView):
             letters.setdefault(term.initial, []).append(term)
         context.update(terms=terms, letters=sorted(letters.items()))
         return context
+
+
+GLOSSARY_COLUMNS = [
+    Column("slug", lambda t: t.slug),
+    Column("term", lambda t: t.term),
+    Column("aliases", lambda t: t.alias_list),
+    Column("definition", lambda t: t.definition, "Markdown, as written."),
+    Column("sources", lambda t: [source.title for source in t.sources.all()]),
+    Column("source_urls", lambda t: [source.url for source in t.sources.all() if source.url]),
+]
+
+
+class GlossaryExportView(View):
+    """/faqs/glossary/export.<csv|json>: every published term with its sources."""
+
+    def get(self, request, format):
+        terms = list(GlossaryTerm.objects.published().prefetch_related("sources"))
+        meta = export_meta(request, count=len(terms))
+        return export_response(format, "gradient-glossary", GLOSSARY_COLUMNS, terms, meta)

@@ -1,16 +1,25 @@
 import re
+from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from core.exports import THIRD_PARTY_TABLE, export_meta, export_response
 from core.sections import sections_for
 from core.views import BreadcrumbsMixin, ForgivingFilterMixin
 
 from .charts import rank_comparison
 from .compare import compare_rows, source_cells
+from .exports import program_columns, ranking_columns
 from .filters import ProgramFilter, UniversityFilter
+from .forms import ShortlistChangeForm
 from .models import (
     Program,
     ProgramFact,
@@ -19,6 +28,7 @@ from .models import (
     RankingEntry,
     University,
 )
+from .shortlist import COMPARE_MAX, MAX_PROGRAMS, Shortlist, ShortlistFull, programs_in_order
 
 # A NUL byte or other junk in ?p= must not reach the database (PostgreSQL rejects NUL).
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
@@ -46,7 +56,6 @@ class ProgramListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["selected_area"] = self.filterset.form.cleaned_data.get("area")
-        context["compare_selected"] = self.request.GET.getlist("p")
         context["criteria"] = self.filterset.criteria
         context["editions"] = Ranking.objects.latest_editions().editions()
         return context
@@ -244,3 +253,141 @@ class RankingDetailView(BreadcrumbsMixin, DetailView):
             ),
         )
         return context
+
+
+def _back(request, fallback):
+    """Where the visitor came from (this site only), else `fallback`."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+class ShortlistChangeView(View):
+    """Every shortlist change is a POST (with CSRF) that says what happened and sends the
+    visitor back to the page they were on."""
+
+    def get(self, request):
+        return redirect("programs:shortlist")
+
+    def post(self, request):
+        form = ShortlistChangeForm(request.POST)
+        shortlist = Shortlist(request.session)
+        back = _back(request, reverse("programs:shortlist"))
+        if not form.is_valid():
+            messages.error(
+                request, "That change to your shortlist didn't make sense; nothing changed."
+            )
+            return redirect(back)
+        if form.action == "clear":
+            shortlist.clear()
+            messages.success(request, "Your shortlist is empty now.")
+        elif form.action == "copy":
+            shortlist.replace(form.cleaned_data["p"])
+            count = len(shortlist)
+            messages.success(
+                request, f"Your shortlist now holds the {count} shared program{pluralize(count)}."
+            )
+        else:
+            self.change(request, shortlist, form.action, form.slug)
+        return redirect(back)
+
+    def change(self, request, shortlist, action, slug):
+        program = Program.objects.published().select_related("university").filter(slug=slug).first()
+        if program is None:
+            messages.error(request, "We couldn't find that program; nothing changed.")
+            return
+        name = f"{program.name}, {program.university.short_name}"
+        if action == "add":
+            try:
+                added = shortlist.add(slug)
+            except ShortlistFull:
+                messages.error(
+                    request,
+                    f"Your shortlist is full ({MAX_PROGRAMS} programs): remove one to add {name}.",
+                )
+                return
+            text = "Added {} to your shortlist." if added else "{} is already on your shortlist."
+        elif action == "remove":
+            removed = shortlist.remove(slug)
+            text = "Removed {} from your shortlist." if removed else "{} wasn't on your shortlist."
+        else:
+            moved = shortlist.move(slug, -1 if action == "up" else 1)
+            where = "up" if action == "up" else "down"
+            text = f"Moved {{}} {where}." if moved else f"{{}} can't move further {where}."
+        messages.success(request, text.format(name))
+
+
+class ShortlistView(BreadcrumbsMixin, TemplateView):
+    """The visitor's shortlist, or (shared=True) a list someone shared: ?p=<slug>&p=…"""
+
+    template_name = "programs/shortlist.html"
+    shared = False
+
+    def get_breadcrumbs(self):
+        return [programs_crumb(), ("Shared shortlist" if self.shared else "Your shortlist", None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.shared:
+            requested = [s for s in self.request.GET.getlist("p") if SLUG.fullmatch(s)]
+            slugs = list(dict.fromkeys(requested))[:MAX_PROGRAMS]
+        else:
+            slugs = Shortlist(self.request.session).slugs
+        programs = programs_in_order(Program.objects.for_listing(), slugs)
+        context.update(
+            programs=programs,
+            shared=self.shared,
+            editable=not self.shared,
+            criteria=RankingCriterion.objects.in_use(),
+            share_query=urlencode([("p", program.slug) for program in programs]),
+            compare_max=COMPARE_MAX,
+        )
+        return context
+
+
+class ProgramExportView(ProgramListView):
+    """/programs/export.<csv|json>?…: the list page's programs, same filters, same order,
+    every page at once."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("source")  # the listing_source column
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        programs = list(self.filterset.qs)  # the page's queries, once, for every row
+        fmt = kwargs["format"]
+        meta = export_meta(request, count=len(programs), ignored=self.filter_errors())
+        columns = program_columns(self.filterset.criteria, fmt)
+        return export_response(fmt, "gradient-programs", columns, programs, meta)
+
+
+class ShortlistExportView(View):
+    def get(self, request, format):
+        slugs = Shortlist(request.session).slugs
+        programs = programs_in_order(Program.objects.for_listing(), slugs)
+        columns = program_columns(list(RankingCriterion.objects.in_use()), format)
+        meta = export_meta(request, count=len(programs))
+        return export_response(format, "gradient-shortlist", columns, programs, meta)
+
+
+class RankingExportView(DetailView):
+    """A ranking table as published, one row per printed row."""
+
+    def get_queryset(self):
+        return Ranking.objects.published().with_entries()
+
+    def get(self, request, *args, format, **kwargs):
+        ranking = self.get_object()
+        meta = export_meta(
+            request,
+            table=ranking.title,
+            publisher=ranking.publisher,
+            edition_year=ranking.edition_year,
+            source=ranking.source.url or ranking.source.title,
+            licence=THIRD_PARTY_TABLE,
+        )
+        name = f"gradient-ranking-{ranking.slug}"
+        return export_response(format, name, ranking_columns(ranking), ranking.rows(), meta)

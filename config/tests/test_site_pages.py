@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_about_names_every_source_with_what_it_backs(site_content, client):
     body = client.get(reverse("about-data")).content.decode()
-    assert "30 programs with 58 sourced facts and 182 sourced admissions values" in body
+    assert "30 programs with 58 sourced facts and 181 sourced admissions values" in body
     assert "admissions values (" in body  # official pages back typed values
     # Coverage, from the data: every program has an admissions page.
     assert '<th scope="row" class="fw-normal">Admissions page</th><td>30</td>' in body

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOORS = {"core": 0, "programs": 1, "careers": 2, "faqs": 3, "config": 4, "site": 4}
+FLOORS = {"core": 0, "programs": 1, "careers": 2, "faqs": 3, "config": 4, "site": 4, "api": 4}
 TEMPLATE_TAGS = re.compile(
     r"{%\s*(?:load\s+(?P<libs>[^%]+)%}|(?:include|extends)\s+[\"'](?P<path>[^\"']+)[\"'])"
 )

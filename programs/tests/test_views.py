@@ -354,13 +354,6 @@ def test_compare_hides_unpublished_programs(client):
     assert [p.slug for p in response.context["programs"]] == [shown.slug]
 
 
-def test_program_list_offers_compare_checkboxes(client):
-    program = make_program()
-    body = text(client.get(reverse("programs:list")))
-    assert f'name="p" value="{program.slug}"' in body
-    assert f'<label class="form-check-label small" for="compare-{program.slug}">' in body
-
-
 @pytest.mark.parametrize("size", [2, 4])
 def test_compare_query_count_is_constant(client, django_assert_max_num_queries, size):
     make_catalogue(size)
