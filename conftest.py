@@ -7,17 +7,19 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from simple_history.models import HistoricalChanges
 
 FIXTURES = sorted(str(path) for path in (Path(__file__).parent / "fixtures").glob("*.json"))
 CONTENT_APPS = {"programs", "careers", "faqs"}
 
 
 def content_models():
-    """Every content table, many-to-many link tables included (they can duplicate too)."""
+    """Every content table, many-to-many link tables included (they can duplicate too);
+    not the editors' history tables, which fixtures never fill."""
     return [
         model
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in CONTENT_APPS
+        if model._meta.app_label in CONTENT_APPS and not issubclass(model, HistoricalChanges)
     ]
 
 

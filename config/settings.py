@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "bootstrap",  # django-bootstrap-static: Bootstrap 5 dist files
     "rest_framework",
     "drf_spectacular",
+    "simple_history",
     # Ours, bottom floor first: core, then the domain apps (each may import those above it
     # in this list, never below). Site-wide pages live in config/.
     "core",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records which editor made each change (simple_history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .feeds import ChangesFeed
 
 admin.site.site_header = "Gradient editors"
 admin.site.site_title = "Gradient admin"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutDataView.as_view(), name="about-data"),
     path("data/", views.DataView.as_view(), name="data"),
+    path("changes.atom", ChangesFeed(), name="changes-feed"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("careers/", include("careers.urls")),

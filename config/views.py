@@ -26,6 +26,8 @@ from programs.models import (
     Source,
 )
 
+from .feeds import recent_changes
+
 # What cites a source, and what each is called on the About page. Each counts only what
 # the public can see.
 CITING = [
@@ -156,6 +158,7 @@ class DataView(BreadcrumbsMixin, TemplateView):
             figure_columns=FIGURE_COLUMNS,
             glossary_columns=GLOSSARY_COLUMNS,
             rankings=Ranking.objects.published(),
+            latest_changes=recent_changes(5),
             last_checked=max(
                 (
                     date

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     VALUE_SPECS,
@@ -125,12 +126,17 @@ class AttributeFormMixin:
 class ProgramAttributeInline(AttributeFormMixin, admin.StackedInline):
     model = ProgramAttribute
     extra = 0
+
+    def get_queryset(self, request):
+        # Row titles name the program; the autocomplete shows each row's source.
+        return super().get_queryset(request).select_related("program", "source")
+
     show_change_link = True
     autocomplete_fields = ["source"]
 
 
 @admin.register(ProgramAttribute)
-class ProgramAttributeAdmin(AttributeFormMixin, admin.ModelAdmin):
+class ProgramAttributeAdmin(AttributeFormMixin, SimpleHistoryAdmin):
     list_display = ["program", "attribute", "value", "cycle", "source", "disputed", "last_verified"]
     list_filter = ["attribute", "disputed", "source__kind", "program__degree"]
     search_fields = ["program__name", "program__university__name", "note", "cycle", "source__title"]
@@ -167,7 +173,7 @@ class RankingEntryInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(SimpleHistoryAdmin):
     list_display = [
         "name",
         "university",
@@ -246,7 +252,7 @@ class RankingCriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ranking)
-class RankingAdmin(admin.ModelAdmin):
+class RankingAdmin(SimpleHistoryAdmin):
     list_display = ["title", "publisher", "edition_year", "degree", "source", "is_published"]
     list_filter = ["is_published", "publisher", "edition_year", "degree"]
     search_fields = ["title", "publisher", "slug"]

@@ -45,7 +45,8 @@ def attribute_rows(programs):
             program.values_of(attribute) if applies_here else None
             for program, applies_here in zip(programs, applies, strict=True)
         ]
-        keys = [_values_key(cell) if cell is not None else "n/a" for cell in cells]
+        # Not applying and not published read alike: neither gives a value.
+        keys = [_values_key(cell or []) for cell in cells]
         rows.append(CompareRow(attribute.label, cell("values"), cells, keys))
     return rows
 
@@ -57,7 +58,7 @@ def ranking_rows(programs):
     entries = list(
         RankingEntry.objects.published()
         .filter(program__university__in=universities)
-        .select_related("ranking", "criterion", "program")
+        .select_related("ranking__source", "criterion", "program")
         .order_by("ranking__degree", "-ranking__edition_year", "ranking__title", "criterion__order")
     )
     tables = {}
@@ -115,16 +116,22 @@ def compare_rows(programs):
     return rows
 
 
-def source_cells(programs):
-    """Per program: every source behind what the table shows, with its latest check."""
+def source_cells(programs, rows):
+    """Per program: every source behind what `rows` show, with its latest check."""
+    ranks = [row for row in rows if row.cell_template == cell("rank")]
     cells = []
-    for program in programs:
-        dates = {program.source: program.last_verified}
-        if program.details_source:
-            dates.setdefault(program.details_source, program.last_verified)
-        for row in program.attribute_rows:
-            dates[row.source] = max(dates.get(row.source, row.last_verified), row.last_verified)
+    for i, program in enumerate(programs):
+        cited = [
+            (source, program.last_verified)
+            for source in (program.source, program.details_source, program.areas_source)
+        ]
+        cited += [(row.source, row.last_verified) for row in program.attribute_rows]
+        cited += [
+            (row.cells[i].ranking.source, program.last_verified) for row in ranks if row.cells[i]
+        ]
+        dates = {}
+        for source, verified in cited:
+            if source is not None:
+                dates[source] = max(dates.get(source, verified), verified)
         cells.append(list(dates.items()))
-    return CompareRow(
-        "Sources and last verified", cell("sources"), cells, keys=["sources"] * len(cells)
-    )
+    return CompareRow("Sources and last verified", cell("sources"), cells, ["sources"] * len(cells))

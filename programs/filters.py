@@ -35,25 +35,29 @@ def state_choices():
     return [(state, state) for state in states]
 
 
+# Equal sort keys fall back to these, so every database orders (and pages) alike.
+TIES = (Lower("name"), "university__name", "pk")
+
+
 class ProgramFilter(SearchFilterSet):
     """Filters and sorts for /programs/. Sorts by rank come from the criteria the
     published tables use, so a new criterion is a new sort with no code change."""
 
     # Sorts besides rank: value → (label, the queryset's order_by terms).
     SORTS = {
-        "name": ("Program name", lambda qs: (Lower("name"), "university__name")),
-        "university": ("University", lambda qs: ("university__name", "-degree", "name")),
+        "name": ("Program name", lambda qs: (Lower("name"), "university__name", "pk")),
+        "university": ("University", lambda qs: ("university__name", "-degree", *TIES)),
         "deadline": (
             "Deadline (earliest in the season first)",
-            lambda qs: (qs.deadline_key().asc(nulls_last=True), "name"),
+            lambda qs: (qs.deadline_key().asc(nulls_last=True), *TIES),
         ),
         "cost": (
             "Tuition (lowest a year first)",
-            lambda qs: (qs.cost_key().asc(nulls_last=True), "name"),
+            lambda qs: (qs.cost_key().asc(nulls_last=True), *TIES),
         ),
         "duration": (
             "Duration (shortest first)",
-            lambda qs: (qs.duration_key().asc(nulls_last=True), "name"),
+            lambda qs: (qs.duration_key().asc(nulls_last=True), *TIES),
         ),
     }
 
@@ -117,7 +121,7 @@ class ProgramFilter(SearchFilterSet):
         label="Tuition up to (USD a year)",
         min_value=1,
         max_value=10**7,
-        widget=forms.NumberInput(attrs={"placeholder": "e.g. 60000", "step": 1000}),
+        widget=forms.NumberInput(attrs={"placeholder": "e.g. 60000", "step": "any"}),
         help_text="Terms are added up to a year; a whole-program total counts in full.",
     )
     format = django_filters.ChoiceFilter(
@@ -191,7 +195,7 @@ class ProgramFilter(SearchFilterSet):
         # Best match first only when no sort was chosen.
         first = ("search_position",) if self.search_terms and not sort else ()
         return queryset.order_by(
-            *first, *queryset.rank_ordering(criteria, ranking), "university__name", "name"
+            *first, *queryset.rank_ordering(criteria, ranking), "university__name", "name", "pk"
         )
 
     def only_funded(self, queryset, name, value):

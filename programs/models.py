@@ -10,12 +10,13 @@ from operator import or_
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, Mod
 from django.urls import reverse
 from django.utils.formats import date_format
+from simple_history.models import HistoricalRecords
 
 from core.formatting import format_money, format_number
 from core.models import (
@@ -313,45 +314,45 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         return self._having(Attribute.DEADLINE, date__gte=day)
 
     def costing_up_to(self, amount):
-        """Tuition of at most `amount` a year (see ProgramAttributeQuerySet.with_yearly_cost)."""
-        tuition = ProgramAttribute.objects.of(Attribute.TUITION).with_yearly_cost()
+        """Tuition of at most `amount` US dollars a year (see with_yearly_cost)."""
+        tuition = ProgramAttribute.objects.of(Attribute.TUITION, currency="USD").with_yearly_cost()
         return self.filter(Exists(tuition.filter(yearly_cost__lte=amount)))
 
     def in_format(self, choice):
         """Taught `choice` (a FORMAT_FILTERS key): "either" rows match both sides."""
-        field, value = FORMAT_FILTERS[choice][1:]
-        either = ProgramAttribute.Pace.EITHER  # The same value in Delivery.
+        field, value, either = FORMAT_FILTERS[choice][1:]
         return self._having(Attribute.FORMAT, **{f"{field}__in": [value, either]})
 
     def on_pathway(self, pathway):
         return self._having(Attribute.PATHWAY, pathway=pathway)
 
-    # Sort keys on the typed values, as expressions (unknown is NULL: order it last).
+    # Sort keys on the typed values, as expressions (unknown is NULL: order it last). Each
+    # reads the value pages show first (SHOWN_FIRST), so a card and its place agree.
 
-    def _first(self, attribute, expression, order):
-        rows = ProgramAttribute.objects.of(attribute).annotate(key=expression)
-        return Subquery(rows.order_by(order).values("key")[:1])
+    def _shown(self, attribute, expression, rows=None):
+        rows = ProgramAttribute.objects.of(attribute) if rows is None else rows
+        rows = rows.annotate(key=expression)
+        return Subquery(rows.order_by(*SHOWN_FIRST).values("key")[:1])
 
     def deadline_key(self):
-        """Where the latest known final deadline falls in the application season
-        (September first), so deadlines of different cycles compare."""
+        """Where the final deadline falls in the application season (September first),
+        so deadlines of different cycles compare."""
         month = ExtractMonth("date")
-        position = Mod(month + 3, 12) * 100 + ExtractDay("date")
-        return self._first(Attribute.DEADLINE, position, "-date")
+        return self._shown(Attribute.DEADLINE, Mod(month + 3, 12) * 100 + ExtractDay("date"))
 
     def cost_key(self):
-        """The lowest yearly tuition any source gives."""
+        """The yearly tuition (see ProgramAttributeQuerySet.with_yearly_cost)."""
         tuition = ProgramAttribute.objects.of(Attribute.TUITION).with_yearly_cost()
-        return Subquery(tuition.order_by("yearly_cost").values("yearly_cost")[:1])
+        return self._shown(Attribute.TUITION, F("yearly_cost"), tuition)
 
     def duration_key(self):
-        """The shortest duration any source gives, in months."""
+        """The shortest duration, in months."""
         months = Case(
             When(duration_unit=ProgramAttribute.DurationUnit.YEARS, then=F("duration_min") * 12),
             default=F("duration_min"),
             output_field=models.IntegerField(),
         )
-        return self._first(Attribute.DURATION, months, "key")
+        return self._shown(Attribute.DURATION, months)
 
 
 class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
@@ -407,6 +408,8 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(ProgramQuerySet)()
+    # Every editor's change, kept: the admin's history and the changes feed read it.
+    history = HistoricalRecords()
 
     # A program of an unpublished university is hidden with it.
     published_through = ("university",)
@@ -426,6 +429,15 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
 
     def get_absolute_url(self):
         return reverse("programs:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.pk and self.degree != Degree.MASTERS:
+            masters_only = self.attributes.filter(attribute__in=MASTERS_ONLY)
+            if masters_only.exists():
+                raise ValidationError(
+                    {"degree": "Remove its 'Terminal or PhD track' value first: only a "
+                     "master's has one."}
+                )  # fmt: skip
 
     def ranked_entries(self):
         return [entry for entry in self._siblings_entries() if entry.program_id == self.pk]
@@ -645,20 +657,15 @@ MASTERS_ONLY = {Attribute.PATHWAY}
 ESSENTIALS = (Attribute.DEADLINE, Attribute.TUITION, Attribute.FUNDING, Attribute.DURATION)
 
 
+# The value fields stored as text: empty is "", never NULL. (Meta.constraints are built
+# before the model exists, so this can't be read from _meta.)
+TEXT_FIELDS = {"cycle", "period", "funding", "test_policy", "duration_unit", "pace", "delivery",
+               "pathway", "url"}  # fmt: skip
+
+
 def _is_set(name):
-    """A Q: the value field `name` holds a value (text fields are never NULL)."""
-    text = name in {
-        "cycle",
-        "period",
-        "funding",
-        "test_policy",
-        "duration_unit",
-        "pace",
-        "delivery",
-        "pathway",
-        "url",
-    }
-    return ~Q(**{name: ""}) if text else Q(**{f"{name}__isnull": False})
+    """A Q: the value field `name` holds a value."""
+    return ~Q(**{name: ""}) if name in TEXT_FIELDS else Q(**{f"{name}__isnull": False})
 
 
 def _complete(attribute, spec):
@@ -674,18 +681,28 @@ def _complete(attribute, spec):
     )
 
 
+def _has_program(row):
+    """An inline row of a program not saved yet has its program but no program_id."""
+    try:
+        return row.program is not None
+    except Program.DoesNotExist:
+        return False
+
+
 def _http_only(url):
     if url and urlsplit(url).scheme not in {"http", "https"}:
         raise ValidationError("Only http and https addresses are shown.")
 
 
-# The "format" filter's choices: (label, field, value).
+# The "format" filter's choices: (label, field, value, the field's value for "either").
 FORMAT_FILTERS = {
-    "full-time": ("Full-time", "pace", "full-time"),
-    "part-time": ("Part-time", "pace", "part-time"),
-    "on-campus": ("On campus", "delivery", "on-campus"),
-    "online": ("Online", "delivery", "online"),
+    "full-time": ("Full-time", "pace", "full-time", "either"),
+    "part-time": ("Part-time", "pace", "part-time", "either"),
+    "on-campus": ("On campus", "delivery", "on-campus", "either"),
+    "online": ("Online", "delivery", "online", "either"),
 }
+# Which of several values of an attribute pages show first (and sorts read).
+SHOWN_FIRST = ("order", "-last_verified", "pk")
 
 
 class ProgramAttributeQuerySet(PublishedQuerySet):
@@ -725,7 +742,7 @@ class ProgramAttributeQuerySet(PublishedQuerySet):
         return (
             self.select_related("source")
             .alias(attribute_order=order)
-            .order_by("attribute_order", "order", "-last_verified")
+            .order_by("attribute_order", *SHOWN_FIRST)
         )
 
 
@@ -816,7 +833,10 @@ class ProgramAttribute(Ordered, Verified):
         help_text="Fee, tuition or stipend, in the currency below.",
     )
     currency = models.CharField(
-        max_length=3, default="USD", help_text="ISO code of the amount's currency, e.g. USD."
+        max_length=3,
+        default="USD",
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Use the three capital letters, e.g. USD.")],
+        help_text="ISO code of the amount's currency, e.g. USD.",
     )
     period = models.CharField(
         max_length=10, choices=Period, blank=True, help_text="Tuition and stipends: per what."
@@ -858,6 +878,7 @@ class ProgramAttribute(Ordered, Verified):
     url = models.URLField("address", blank=True, validators=[_http_only])
 
     objects = ProgramAttributeManager()
+    history = HistoricalRecords()
 
     published_through = ("program",)
 
@@ -930,11 +951,10 @@ class ProgramAttribute(Ordered, Verified):
                 errors[name] = f"{self.get_attribute_display()} doesn't use this: leave it empty."
         if self.attribute == Attribute.FUNDING and (self.amount is None) != (not self.period):
             errors["period"] = "A stipend needs both its amount and its period."
-        if (
-            self.attribute in MASTERS_ONLY
-            and self.program_id
-            and self.program.degree != Degree.MASTERS
-        ):
+        if self.attribute == Attribute.TUITION and self.period == self.Period.MONTH:
+            errors["period"] = "Give tuition a year, a term or for the whole program."
+        program = self.program if _has_program(self) else None
+        if self.attribute in MASTERS_ONLY and program and program.degree != Degree.MASTERS:
             errors["attribute"] = f"{self.get_attribute_display()} is for master's programs."
         if errors:
             raise ValidationError(errors)
@@ -945,12 +965,9 @@ class ProgramAttribute(Ordered, Verified):
     # What pages show.
 
     @property
-    def months(self):
-        """(shortest, longest) in months, for sorting and comparing durations."""
-        if self.duration_min is None:
-            return None
-        factor = 12 if self.duration_unit == self.DurationUnit.YEARS else 1
-        return self.duration_min * factor, (self.duration_max or self.duration_min) * factor
+    def is_link(self):
+        """The value is an address (the admissions page): pages link it."""
+        return self.attribute == Attribute.ADMISSIONS_PAGE
 
     @property
     def duration_display(self):
@@ -1103,6 +1120,7 @@ class Ranking(SlugNaturalKey, Publishable):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="rankings")
 
     objects = SlugNaturalKeyManager.from_queryset(RankingQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-edition_year", "publisher", "degree"]

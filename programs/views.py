@@ -132,7 +132,7 @@ class ProgramCompareView(BreadcrumbsMixin, TemplateView):
             for program in Program.objects.published()
             .filter(slug__in=[slug for slug in requested if SLUG.fullmatch(slug)])
             .for_listing()
-            .select_related("details_source", "source")
+            .select_related("details_source", "source", "areas_source")
         }
         unknown = [slug.replace("\x00", "") for slug in requested if slug not in found]
         if unknown:
@@ -148,10 +148,10 @@ class ProgramCompareView(BreadcrumbsMixin, TemplateView):
             rows = compare_rows(programs)
             # Rows other apps add (careers: where each degree leads).
             rows += [section.data["row"] for section in sections_for("program-compare", programs)]
+            context["sources"] = source_cells(programs, rows)
             if context["only_differences"]:
                 rows = [row for row in rows if row.differs]
             context["rows"] = rows
-            context["sources"] = source_cells(programs)
         return context
 
 

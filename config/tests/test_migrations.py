@@ -112,6 +112,7 @@ def test_data_migrations_keep_content_and_invent_nothing():
         ("standard", "The standard MS takes three semesters (16 months)."),
         ("advanced", "The advanced version takes four semesters (20 months)."),
         ("vague", "Most students finish in six quarters."),
+        ("limit", "Students must finish within 7 years."),
     ]:
         Fact.objects.create(
             program=odd, key=key, topic="duration", statement=statement,
@@ -121,6 +122,15 @@ def test_data_migrations_keep_content_and_invent_nothing():
         program=odd, key="none", topic="funding", statement="CMU offers no financial support.",
         source_id=source.pk, last_verified=checked,
     )  # fmt: skip
+    Fact.objects.create(
+        program=odd, key="maybe", topic="funding", statement="Funding is not guaranteed.",
+        source=details, last_verified=checked,
+    )  # fmt: skip
+    program("seed", duration_min_months=9, duration_max_months=24)
+    Fact.objects.create(
+        program=Program.objects.get(slug="seed"), key="own", topic="duration",
+        statement="It takes 16 months.", source=details, last_verified=checked,
+    )  # fmt: skip
 
     typed = migrate(TYPED)
     rows = typed.get_model("programs", "ProgramAttribute").objects.order_by(
@@ -128,21 +138,32 @@ def test_data_migrations_keep_content_and_invent_nothing():
     )
     assert [
         (r.program.slug, r.attribute, r.source.slug, r.duration_min, r.duration_max,
-         r.duration_unit, r.pace, r.funding)
-        for r in rows
+         r.duration_unit, r.pace, r.funding, r.disputed)
+        for r in rows.order_by("program__slug", "attribute", "source__slug")
     ] == [
-        ("listed", "duration", "details", 5, 7, "years", "", ""),
-        ("listed", "format", "details", None, None, "", "either", ""),
-        ("listed", "funding", "details", None, None, "", "", "guaranteed"),
-        ("odd", "duration", "details", 16, 20, "months", "", ""),
-        ("odd", "funding", "s", None, None, "", "", "self"),
+        ("listed", "duration", "details", 5, 7, "years", "", "", False),
+        ("listed", "format", "details", None, None, "", "either", "", False),
+        ("listed", "funding", "details", None, None, "", "", "guaranteed", False),
+        ("odd", "duration", "details", 16, 20, "months", "", "", False),
+        ("odd", "funding", "s", None, None, "", "", "self", False),
+        # Two sources, two lengths: both kept, both marked.
+        ("seed", "duration", "details", 16, None, "months", "", "", True),
+        ("seed", "duration", "s", 9, 24, "months", "", "", True),
     ]  # fmt: skip
     assert "(16 months)" in rows.get(program__slug="odd", attribute="duration").note
-    facts = typed.get_model("programs", "ProgramFact").objects.order_by("key")
-    # Words no typed value fits stay as facts; nothing is lost.
-    assert [(f.key, f.statement) for f in facts] == [
-        ("funding-as-listed", "Depends on the lab"),
-        ("vague", "Most students finish in six quarters."),
-    ]
+    # Every fact stays, the ones read and the ones no value fits ("within", "not").
+    facts = typed.get_model("programs", "ProgramFact").objects
+    assert set(facts.values_list("key", flat=True)) == {
+        "standard", "advanced", "vague", "limit", "none", "maybe", "own", "funding-as-listed"
+    }  # fmt: skip
+
+    # Back again: the programs' own fields return from their sources' values.
+    back = migrate(BEFORE_TYPED).get_model("programs", "Program").objects
+    assert back.filter(slug="listed").values_list(
+        "duration_min_months", "duration_max_months", "format", "funding"
+    ).get() == (60, 84, "full-or-part-time", "Fully funded")
+    assert back.filter(slug="seed").values_list(
+        "duration_min_months", "duration_max_months"
+    ).get() == (9, 24)
 
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

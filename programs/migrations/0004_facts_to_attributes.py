@@ -1,11 +1,12 @@
-"""Move the free-text duration, format and funding into typed ProgramAttribute rows.
+"""Copy the free-text duration, format and funding into typed ProgramAttribute rows.
 
 Each value keeps its source: a program's own fields come from its details source (or
-its listing source), a fact from the fact's source. A fact is moved only when its
-wording says exactly one typed value ("16 months", "five to seven years", "part-time",
-"no financial support"); its words stay as the row's note. Anything else is left as a
-fact, and a value that disagrees with one already taken from the same source is never
-merged, so nothing is lost and nothing invented.
+its listing source), a fact from the fact's source. A fact is read only when its
+wording says exactly one typed value plainly ("takes 16 months", "usually takes five to
+seven years", "part-time", "no financial support"): a negation or a limit ("not
+guaranteed", "within 7 years") is left alone. Facts stay as they are, their words are
+kept as the row's note, values that disagree are marked disputed, and the reverse
+writes the program's own fields back: nothing is lost and nothing invented.
 """
 
 import re
@@ -60,12 +61,22 @@ def duration_from_months(low, high):
     return {"duration_min": low, "duration_max": high if high != low else None, "duration_unit": unit}
 
 
+# Words that turn a phrase around or make a number a limit: such a text stays a fact.
+NEGATION = re.compile(r"\b(not|never|without|within|up to|at most|n't)\b|n't", re.I)
+# A duration fact must say how long the program takes.
+TAKES = re.compile(r"\b(takes?|lasts?|finish\w*|complet\w*)\b", re.I)
+
+
 def duration_from_text(text):
+    if NEGATION.search(text) or not TAKES.search(text):
+        return None
     matches = RANGE.findall(text)
     if len(matches) != 1:
         return None
     low, high, unit = matches[0]
     low, high = _number(low), _number(high) if high else None
+    if low < 1 or (high is not None and high < low):
+        return None
     unit = "years" if unit.lower().startswith("year") else "months"
     return {"duration_min": low, "duration_max": high, "duration_unit": unit}
 
@@ -77,10 +88,14 @@ def first_phrase(text, phrases):
 
 def funding_from_text(text):
     funding = first_phrase(text, FUNDING_PHRASES)
-    return {"funding": funding} if funding else None
+    if funding is None or (funding != "self" and NEGATION.search(text)):
+        return None  # "Funding is not guaranteed" says no choice plainly.
+    return {"funding": funding}
 
 
 def format_from_text(text):
+    if NEGATION.search(text) or re.search(r"\bno\b", text, re.I):
+        return None  # "No part-time option", "not offered online"
     value = {}
     if pace := first_phrase(text, PACE_PHRASES):
         value["pace"] = pace
@@ -133,7 +148,7 @@ def move_to_attributes(apps, schema_editor):
 
     for program in Program.objects.all():
         source_id = program.details_source_id or program.source_id
-        if program.duration_min_months is not None:
+        if program.duration_min_months:  # 0 or none: nothing to say
             row = row_for(program.pk, "duration", source_id, program.last_verified)
             _merge(row, duration_from_months(program.duration_min_months, program.duration_max_months))
             row.save()
@@ -144,13 +159,15 @@ def move_to_attributes(apps, schema_editor):
         if program.funding:
             value = funding_from_text(program.funding)
             if value is None:  # Words no choice fits stay words, as a fact.
-                ProgramFact.objects.create(
+                ProgramFact.objects.get_or_create(
                     program=program,
                     key="funding-as-listed",
-                    topic="funding",
-                    statement=program.funding,
-                    source_id=source_id,
-                    last_verified=program.last_verified,
+                    defaults={
+                        "topic": "funding",
+                        "statement": program.funding,
+                        "source_id": source_id,
+                        "last_verified": program.last_verified,
+                    },
                 )
                 continue
             row = row_for(program.pk, "funding", source_id, program.last_verified)
@@ -167,10 +184,52 @@ def move_to_attributes(apps, schema_editor):
         _add_note(row, fact.statement)
         row.last_verified = max(row.last_verified, fact.last_verified)
         row.save()
-        fact.delete()
+
+    mark_disagreements(ProgramAttribute)
+
+
+def _value(row):
+    return (row.duration_min, row.duration_max, row.duration_unit, row.pace, row.delivery,
+            row.funding)  # fmt: skip
+
+
+def mark_disagreements(ProgramAttribute):
+    """Two sources giving one program different values of an attribute: both marked."""
+    groups = {}
+    for row in ProgramAttribute.objects.all():
+        groups.setdefault((row.program_id, row.attribute), []).append(row)
+    for rows in groups.values():
+        if len({_value(row) for row in rows}) > 1:
+            ProgramAttribute.objects.filter(pk__in=[row.pk for row in rows]).update(disputed=True)
+
+
+REVERSE_FORMATS = {tuple(sorted(v.items())): k for k, v in OLD_FORMATS.items()}
+REVERSE_FUNDING = {"guaranteed": "Fully funded", "usually": "Usually funded",
+                   "varies": "Funding varies", "self": "Self-funded"}  # fmt: skip
+
+
+def back_to_fields(apps, schema_editor):
+    """Write each program's own source's values back into its old fields."""
+    Program = apps.get_model("programs", "Program")
+    ProgramAttribute = apps.get_model("programs", "ProgramAttribute")
+    for program in Program.objects.all():
+        own = ProgramAttribute.objects.filter(
+            program=program, source_id=program.details_source_id or program.source_id
+        )
+        for row in own:
+            if row.attribute == "duration":
+                factor = 12 if row.duration_unit == "years" else 1
+                program.duration_min_months = row.duration_min * factor
+                program.duration_max_months = (row.duration_max or 0) * factor or None
+            elif row.attribute == "format":
+                value = {k: v for k, v in (("pace", row.pace), ("delivery", row.delivery)) if v}
+                program.format = REVERSE_FORMATS.get(tuple(sorted(value.items())), "")
+            elif row.attribute == "funding":
+                program.funding = REVERSE_FUNDING.get(row.funding, "")
+        program.save()
 
 
 class Migration(migrations.Migration):
     dependencies = [("programs", "0003_program_attributes")]
 
-    operations = [migrations.RunPython(move_to_attributes, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(move_to_attributes, back_to_fields)]

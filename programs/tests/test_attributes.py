@@ -247,7 +247,7 @@ def test_cards_and_home_show_the_essentials_that_exist(client):
     card = text(client.get(reverse("programs:list")))
     assert "Funding</dt>" in card and "Guaranteed full funding" in card
     assert "$50,000 a year" in card and "Application deadline</dt>" not in card
-    home = text(client.get(reverse("home")))
+    home = re.sub(r"<[^>]+>", "", text(client.get(reverse("home"))))
     assert (
         "Tuition or total cost: $50,000 a year (2025–26) · Funding: Guaranteed full funding" in home
     )
@@ -433,3 +433,16 @@ def test_compare_names_each_source_and_its_latest_check(client):
     body = text(client.get(reverse("programs:compare"), {"p": [first.slug, second.slug]}))
     sources = body.split("Sources and last verified")[1]
     assert "Graduate admissions</a></cite>" in sources and "checked 2 Dec 2026" in sources
+
+
+def test_sorts_read_the_value_cards_show_first():
+    """With two sources, the card shows the first value, and sorts by it too."""
+    listed = make_program(slug="listed")
+    make_attribute(listed, "duration", duration_min=16, duration_max=None, duration_unit="months")
+    make_attribute(
+        listed, "duration", duration_min=9, duration_max=24, duration_unit="months", order=1
+    )
+    make_attribute(make_program(slug="year"), "duration", duration_min=1, duration_max=None)
+    assert results(sort="duration") == ["year", "listed"]
+    shown = Program.objects.with_attributes().get(slug="listed").essentials()
+    assert shown[0][1].duration_display == "16 months"
