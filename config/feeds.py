@@ -29,17 +29,23 @@ class Change:
 
 def recent_changes(limit=LIMIT):
     """The latest changes students care about, newest first: three queries."""
+    # What is public now: a program hidden since, or hidden with its university, stays out.
+    public_programs = Program.objects.published().values("pk")
     programs = (
-        Program.history.filter(history_type="+")
+        Program.history.filter(history_type="+", id__in=public_programs)
         .select_related("university")
         .order_by("-history_date")[:limit]
     )
     deadlines = (
-        ProgramAttribute.history.filter(attribute__in=DEADLINES, history_type__in=["+", "~"])
+        ProgramAttribute.history.filter(
+            attribute__in=DEADLINES, history_type__in=["+", "~"], program__in=public_programs
+        )
         .select_related("program__university")
         .order_by("-history_date")[:limit]
     )
-    rankings = Ranking.history.filter(history_type="+").order_by("-history_date")[:limit]
+    rankings = Ranking.history.filter(
+        history_type="+", id__in=Ranking.objects.published().values("pk")
+    ).order_by("-history_date")[:limit]
     changes = chain(
         (
             Change(
@@ -50,7 +56,6 @@ def recent_changes(limit=LIMIT):
                 f"program-{p.history_id}",
             )
             for p in programs
-            if p.is_published
         ),
         (
             Change(
@@ -62,7 +67,6 @@ def recent_changes(limit=LIMIT):
                 f"deadline-{d.history_id}",
             )
             for d in deadlines
-            if d.program.is_published
         ),
         (
             Change(
@@ -73,7 +77,6 @@ def recent_changes(limit=LIMIT):
                 f"ranking-{r.history_id}",
             )
             for r in rankings
-            if r.is_published
         ),
     )
     return sorted(changes, key=lambda change: change.when, reverse=True)[:limit]

@@ -36,7 +36,12 @@ def test_new_programs_deadlines_and_editions_appear_newest_first(client):
 
 def test_hidden_content_stays_out(client):
     make_program(name="Secret MS", is_published=False)
-    assert "Secret MS" not in feed(client)
+    hidden_later = make_program(name="Withdrawn MS")
+    make_attribute(hidden_later, "deadline")
+    hidden_later.university.is_published = False
+    hidden_later.university.save()
+    body = feed(client)
+    assert "Secret MS" not in body and "Withdrawn MS" not in body
 
 
 def test_fixtures_are_the_baseline_not_changes(client):

@@ -26,6 +26,10 @@ def every_public_url():
     yield reverse("faqs:list") + "?q=gre"
     yield reverse("faqs:requirements")
     yield reverse("faqs:glossary")
+    yield reverse("programs:shortlist")
+    yield reverse("programs:shortlist-shared") + "?p=cmu-phd-machine-learning&p=nope&p=mit-ms-eecs"
+    yield reverse("data")
+    yield reverse("about-data")
     for model in (Program, University, Ranking, CareerPath, Question):
         manager = (
             model.objects.published() if hasattr(model.objects, "published") else model.objects
