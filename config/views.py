@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 
 from careers.models import CareerPath, Figure
 from careers.views import FIGURE_COLUMNS
-from core.exports import DATA_LICENCE, THIRD_PARTY_TABLE
+from core.exports import LICENCE_URL
 from core.models import Degree
 from core.views import BreadcrumbsMixin
 from faqs.models import GlossaryTerm, Question, Requirement
@@ -151,8 +151,7 @@ class DataView(BreadcrumbsMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         criteria = list(RankingCriterion.objects.in_use())
         context.update(
-            licence=DATA_LICENCE,
-            third_party=THIRD_PARTY_TABLE,
+            licence_url=LICENCE_URL,
             program_columns=program_columns(criteria),
             ranking_example=Ranking.objects.latest_editions().first(),
             figure_columns=FIGURE_COLUMNS,

@@ -17,8 +17,9 @@ from typing import Any
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 DATA_LICENCE = (
-    "Gradient's compiled data and text: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). "
+    f"Gradient's compiled data and text: CC BY 4.0 ({LICENCE_URL}). "
     "Cite as: Gradient, a guide to graduate programs in machine learning."
 )
 THIRD_PARTY_TABLE = (
