@@ -7,7 +7,7 @@ core.sections ("program-compare"): careers adds where each degree leads.
 
 from dataclasses import dataclass, field
 
-from .models import Attribute, RankCell, RankingEntry
+from .models import Attribute, RankCell, ShownRank
 
 
 @dataclass
@@ -53,43 +53,25 @@ def attribute_rows(programs):
 
 def ranking_rows(programs):
     """One row per published table and criterion that ranks a compared program or its
-    university: its own rank, else its university's from a same-degree listing."""
-    universities = {program.university_id for program in programs}
-    entries = list(
-        RankingEntry.objects.published()
-        .filter(program__university__in=universities)
-        .select_related("ranking__source", "criterion", "program")
+    university: its own rank, else its university's from a same-degree listing (the
+    rule ShownRank works out, per table). One query."""
+    shown = (
+        ShownRank.objects.filter(program__in=programs, ranking__isnull=False)
+        .select_related("entry__ranking__source", "entry__program", "criterion")
         .order_by("ranking__degree", "-ranking__edition_year", "ranking__title", "criterion__order")
     )
     tables = {}
-    for entry in entries:
-        tables.setdefault((entry.ranking, entry.criterion), []).append(entry)
+    for row in shown:
+        cells = tables.setdefault((row.entry.ranking, row.criterion), {})
+        cells[row.program_id] = RankCell(row.entry, row.is_university_rank)
     rows = []
-    for (ranking, criterion), table_entries in tables.items():
-        cells = [_rank_in(program, ranking, table_entries) for program in programs]
-        if not any(cells):
-            continue  # A table of the other degree, where none of them is ranked.
+    for (ranking, criterion), found in tables.items():
+        cells = [found.get(program.pk) for program in programs]
         keys = [(cell.rank, cell.is_university_rank) if cell else None for cell in cells]
         label = f"{criterion.short_name} rank: {ranking.publisher} {ranking.edition_year}"
         note = f"{ranking.get_degree_display()} table"
         rows.append(CompareRow(label, cell("rank"), cells, keys, note=note))
     return rows
-
-
-def _rank_in(program, ranking, entries):
-    own = [entry for entry in entries if entry.program_id == program.pk]
-    if own:
-        return RankCell(min(own, key=lambda entry: entry.rank))
-    if ranking.degree != program.degree:
-        return None
-    university = [
-        entry for entry in entries if entry.program.university_id == program.university_id
-    ]
-    if not university:
-        return None
-    cell = RankCell(min(university, key=lambda entry: entry.rank))
-    cell.is_university_rank = True
-    return cell
 
 
 def compare_rows(programs):

@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, When
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, Mod
+from django.db.models.functions import ExtractDay, ExtractMonth, Mod
 from django.urls import reverse
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
@@ -76,10 +76,14 @@ class Region(models.TextChoices):
     WEST_COAST = "west-coast", "West Coast"
 
 
-def _rank_entries(ranking=None):
-    """Prefetch a program's shown entries as `rank_entries` (see RankingEntryQuerySet.shown)."""
-    entries = RankingEntry.objects.shown(ranking).select_related("criterion", "ranking", "program")
-    return Prefetch("ranking_entries", queryset=entries, to_attr="rank_entries")
+def _shown_ranks(ranking=None, to_attr="rank_rows", **match):
+    """Prefetch a program's ShownRank rows (latest editions, or one table) as `to_attr`."""
+    rows = (
+        ShownRank.objects.of_scope(ranking)
+        .filter(**match)
+        .select_related("entry__ranking", "entry__program", "entry__criterion")
+    )
+    return Prefetch("shown_ranks", queryset=rows, to_attr=to_attr)
 
 
 class RankCell:
@@ -98,16 +102,14 @@ class RankCell:
         return self.entry.published_name or self.entry.program.name
 
 
-def _best(entries):
-    return RankCell(min(entries, key=lambda entry: entry.rank)) if entries else None
+def _best(rows):
+    """The best of ShownRank rows, as a RankCell, or None."""
+    row = min(rows, key=lambda row: (row.rank, row.entry_id), default=None)
+    return RankCell(row.entry, row.is_university_rank) if row else None
 
 
 class RankedMixin:
-    """Ranks from prefetched entries; subclasses say which entries count (ranked_entries())."""
-
-    def rank_cell(self, criterion):
-        """The best rank on `criterion`, as a RankCell, or None."""
-        return _best([e for e in self.ranked_entries() if e.criterion_id == criterion.pk])
+    """best_rank() over a rank_cell() that subclasses define."""
 
     def best_rank(self, criterion):
         cell = self.rank_cell(criterion)
@@ -129,11 +131,14 @@ class UniversityQuerySet(PublishedQuerySet):
         )
 
     def with_best_ranks(self):
-        """Prefetch what rank_cell() reads: its published programs' shown entries."""
+        """Prefetch what rank_cell() reads: the ranks its published programs hold themselves
+        in the latest editions (two queries)."""
         return self.prefetch_related(
             Prefetch(
                 "programs",
-                queryset=Program.objects.published().prefetch_related(_rank_entries()),
+                queryset=Program.objects.published().prefetch_related(
+                    _shown_ranks(is_university_rank=False)
+                ),
             )
         )
 
@@ -175,9 +180,15 @@ class University(RankedMixin, SlugNaturalKey, Publishable):
     def location(self):
         return f"{self.city}, {self.state}"
 
-    def ranked_entries(self):
-        """Shown entries of its programs, from with_best_ranks()'s prefetch."""
-        return [entry for program in self.programs.all() for entry in program.rank_entries]
+    def rank_cell(self, criterion):
+        """Its best rank on `criterion` from its programs' own listings, or None.
+        Reads with_best_ranks()'s prefetch."""
+        return _best(
+            row
+            for program in self.programs.all()
+            for row in program.rank_rows
+            if row.criterion_id == criterion.pk
+        )
 
 
 class ResearchAreaQuerySet(models.QuerySet):
@@ -238,27 +249,17 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
     )
 
     def with_ranks(self, ranking=None):
-        """Prefetch what rank_cell() and the rank_on filter read: the shown entries of every
-        published program of each program's university (its own and its siblings').
-
-        Two queries for any number of programs; `ranking` limits them to one table.
-        """
-        siblings = Program.objects.published().prefetch_related(_rank_entries(ranking))
-        return self.select_related("university").prefetch_related(
-            Prefetch("university__programs", queryset=siblings, to_attr="ranked_programs")
-        )
+        """Prefetch what rank_cell() reads: the program's ShownRank rows, of the latest
+        editions or of `ranking` only. One query for any number of programs."""
+        return self.select_related("university").prefetch_related(_shown_ranks(ranking))
 
     def shown_rank(self, criterion, ranking=None):
-        """An expression: the rank pages show on `criterion` (see Program.rank_cell())."""
-        entries = RankingEntry.objects.shown(ranking).filter(criterion=criterion)
-
-        def best(**match):
-            return Subquery(entries.filter(**match).order_by("rank").values("rank")[:1])
-
-        return Coalesce(
-            best(program=OuterRef("pk")),
-            best(program__university=OuterRef("university"), ranking__degree=OuterRef("degree")),
+        """An expression: the rank pages show on `criterion` (see Program.rank_cell()).
+        An index lookup per program in ShownRank, which holds it worked out."""
+        rows = ShownRank.objects.of_scope(ranking).filter(
+            program=OuterRef("pk"), criterion=criterion
         )
+        return Subquery(rows.values("rank")[:1])
 
     def rank_ordering(self, criteria, ranking=None):
         """Order-by terms: the shown rank on each criterion in turn, unranked last."""
@@ -439,27 +440,11 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
                      "master's has one."}
                 )  # fmt: skip
 
-    def ranked_entries(self):
-        return [entry for entry in self._siblings_entries() if entry.program_id == self.pk]
-
     def rank_cell(self, criterion):
         """The rank shown on `criterion`: the program's own best in the shown tables, else
-        its university's best in a table of the same degree, marked as the university's.
-
-        Reads with_ranks()'s prefetch.
-        """
-        own = super().rank_cell(criterion)
-        if own:
-            return own
-        university = [
-            entry
-            for entry in self._siblings_entries()
-            if entry.criterion_id == criterion.pk and entry.ranking.degree == self.degree
-        ]
-        cell = _best(university)
-        if cell:
-            cell.is_university_rank = True
-        return cell
+        its university's best in a table of the same degree, marked as the university's
+        (worked out in ShownRank). Reads with_ranks()'s prefetch."""
+        return _best(row for row in self.rank_rows if row.criterion_id == criterion.pk)
 
     # Typed values (from with_attributes()).
 
@@ -485,9 +470,6 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
         """[(criterion, RankCell)] for the criteria it has a shown rank on."""
         cells = ((criterion, self.rank_cell(criterion)) for criterion in criteria)
         return [(criterion, cell) for criterion, cell in cells if cell]
-
-    def _siblings_entries(self):
-        return [e for program in self.university.ranked_programs for e in program.rank_entries]
 
     @property
     def has_disputed_facts(self):
@@ -1316,3 +1298,113 @@ class RankingEntry(models.Model):
         "programs.rankingcriterion",
         "programs.program",
     ]
+
+
+class ShownRankQuerySet(models.QuerySet):
+    def of_scope(self, ranking=None):
+        """Rows for the latest editions (no ranking), or for one table."""
+        if ranking is None:
+            return self.filter(ranking__isnull=True)
+        return self.filter(ranking=ranking)
+
+    @transaction.atomic
+    def rebuild(self, universities=None):
+        """Work the rows out again for the programs of `universities` (ids), or for all.
+
+        The rule (the one place it is written): a program's rank on a criterion is its
+        own best in the shown tables; failing that, its university's best in a table of
+        the program's degree, marked as the university's. "Shown tables" are the latest
+        editions (rows with no ranking) or, for a list narrowed to one table, that
+        table (rows naming it). Published programs and tables only. Three reads, one
+        delete, one insert, whatever changed.
+        """
+        programs = Program.objects.published()
+        entries = RankingEntry.objects.published()
+        if universities is not None:
+            universities = list(universities)
+            programs = programs.filter(university_id__in=universities)
+            entries = entries.filter(program__university_id__in=universities)
+        latest = set(Ranking.objects.latest_editions().values_list("pk", flat=True))
+        own, by_university = {}, {}
+        columns = ("pk", "program_id", "program__university_id", "criterion_id", "ranking_id")
+        for pk, program, university, criterion, ranking, degree, rank in entries.values_list(
+            *columns, "ranking__degree", "rank"
+        ):
+            for scope in (None, ranking) if ranking in latest else (ranking,):
+                for found, key in (
+                    (own, (program, criterion, scope)),
+                    (by_university, (university, degree, criterion, scope)),
+                ):
+                    if key not in found or (rank, pk) < found[key]:
+                        found[key] = (rank, pk)
+        scopes = {(criterion, scope) for (_, criterion, scope) in own}
+        scopes |= {(criterion, scope) for (_, _, criterion, scope) in by_university}
+        rows = []
+        for program, university, degree in programs.values_list("pk", "university_id", "degree"):
+            for criterion, scope in scopes:
+                best = own.get((program, criterion, scope))
+                fallback = best is None
+                if fallback:
+                    best = by_university.get((university, degree, criterion, scope))
+                if best:
+                    rows.append(
+                        ShownRank(
+                            program_id=program,
+                            criterion_id=criterion,
+                            ranking_id=scope,
+                            entry_id=best[1],
+                            rank=best[0],
+                            is_university_rank=fallback,
+                        )
+                    )
+        stale = self.all()
+        if universities is not None:
+            stale = stale.filter(program__university_id__in=universities)
+        stale._raw_delete(stale.db)  # nothing cascades from these rows
+        self.bulk_create(rows, batch_size=5000)
+        return len(rows)
+
+
+class ShownRank(models.Model):
+    """The rank lists show for a program on a criterion, worked out ahead of time so that
+    sorting and "Top N" at any catalogue size are an index lookup (see rebuild()).
+
+    Never edited by hand: programs/signals.py rebuilds the rows of a university whenever
+    one of its programs or their entries changes, and every row when a table does.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="shown_ranks")
+    criterion = models.ForeignKey(RankingCriterion, on_delete=models.CASCADE, related_name="+")
+    ranking = models.ForeignKey(
+        Ranking,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty: the latest editions. Set: that table only.",
+    )
+    entry = models.ForeignKey(RankingEntry, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+    is_university_rank = models.BooleanField(default=False)
+
+    objects = ShownRankQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["program", "criterion", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "criterion"],
+                condition=Q(ranking__isnull=True),
+                name="shown_rank_one_per_criterion",
+            ),
+            models.UniqueConstraint(
+                fields=["program", "criterion", "ranking"], name="shown_rank_one_per_table"
+            ),
+        ]
+        indexes = [
+            # Sorts and "Top N": one criterion and scope, in rank order.
+            models.Index(fields=["criterion", "ranking", "rank"], name="shown_rank_by_rank"),
+        ]
+
+    def __str__(self):
+        return f"#{self.rank} {self.program_id} on {self.criterion_id}"

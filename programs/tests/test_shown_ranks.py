@@ -1,0 +1,129 @@
+"""ShownRank holds the rank lists show, worked out ahead; every change that can move a
+rank must leave it equal to a rebuild from scratch."""
+
+import pytest
+from django.core.management import call_command
+
+from programs.models import Program, ShownRank
+
+from .factories import make_criterion, make_entry, make_program, make_ranking, make_university
+
+pytestmark = pytest.mark.django_db
+
+
+def shown():
+    """(program slug, scope, rank, is_university_rank) for every latest-editions row."""
+    return sorted(
+        ShownRank.objects.filter(ranking__isnull=True).values_list(
+            "program__slug", "criterion__slug", "rank", "is_university_rank"
+        )
+    )
+
+
+def assert_matches_rebuild():
+    before = shown()
+    ShownRank.objects.rebuild()
+    assert shown() == before
+
+
+@pytest.fixture
+def campus():
+    university = make_university(slug="campus")
+    ranked = make_program(university=university, slug="ranked", degree="phd")
+    sibling = make_program(university=university, slug="sibling", degree="phd")
+    masters = make_program(university=university, slug="masters", degree="masters")
+    ranking = make_ranking(slug="table-2025", edition_year=2025, degree="phd")
+    entry = make_entry(ranking, ranked, 4)
+    return university, ranked, sibling, masters, ranking, entry
+
+
+def test_own_rank_then_university_rank_of_the_same_degree_only(campus):
+    assert shown() == [
+        ("ranked", "research-ml", 4, False),
+        ("sibling", "research-ml", 4, True),
+    ]
+    assert_matches_rebuild()
+
+
+def test_entry_edit_and_delete_move_ranks(campus):
+    *_, entry = campus
+    entry.rank = 9
+    entry.save()
+    assert {row[2] for row in shown()} == {9}
+    entry.delete()
+    assert shown() == []
+
+
+def test_program_unpublished_or_moved_updates_both_universities(campus):
+    university, ranked, *_ = campus
+    ranked.is_published = False
+    ranked.save()
+    assert shown() == []  # a hidden program's listing vouches for nobody
+    ranked.is_published = True
+    ranked.university = make_university(slug="elsewhere")
+    ranked.save()
+    assert shown() == [("ranked", "research-ml", 4, False)]
+    assert_matches_rebuild()
+
+
+def test_hidden_university_and_hidden_table_show_nothing(campus):
+    university, *_, ranking, _ = campus
+    university.is_published = False
+    university.save()
+    assert shown() == []
+    university.is_published = True
+    university.save()
+    ranking.is_published = False
+    ranking.save()
+    assert shown() == []
+
+
+def test_a_new_edition_replaces_the_old_in_latest_rows(campus):
+    _, ranked, *_, old, _ = campus
+    new = make_ranking(
+        slug="table-2026", edition_year=2026, degree="phd", title=old.title, publisher=old.publisher
+    )
+    make_entry(new, ranked, 1)
+    assert ("ranked", "research-ml", 1, False) in shown()
+    # The old table still answers for a list narrowed to it.
+    assert ShownRank.objects.filter(ranking=old, program=ranked).get().rank == 4
+    assert_matches_rebuild()
+
+
+def test_program_deleted_leaves_no_rows(campus):
+    _, ranked, *_ = campus
+    ranked.delete()
+    assert shown() == []
+
+
+def test_fixture_loads_leave_rows_right(tmp_path):
+    make_criterion()
+    university = make_university(slug="fixture-u")
+    program = make_program(university=university, slug="fixture-p")
+    ranking = make_ranking(slug="fixture-r", edition_year=2025)
+    entry = make_entry(ranking, program, 3)
+    path = tmp_path / "entries.json"
+    call_command(
+        "dumpdata",
+        "programs.rankingentry",
+        "--natural-foreign",
+        "--natural-primary",
+        output=str(path),
+    )
+    entry.delete()
+    assert shown() == []
+    call_command("loaddata", str(path), verbosity=0)
+    assert shown() == [("fixture-p", "research-ml", 3, False)]
+
+
+def test_shown_rank_orders_the_list_through_the_index(campus):
+    university, ranked, sibling, masters, ranking, entry = campus
+    criterion = entry.criterion
+    better = make_program(slug="better")
+    make_entry(ranking, better, 1)
+    order = list(
+        Program.objects.published()
+        .order_by(*Program.objects.all().rank_ordering([criterion]), "slug")
+        .values_list("slug", flat=True)
+    )
+    assert order == ["better", "ranked", "sibling", "masters"]
