@@ -77,9 +77,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Brotli, zstd or gzip, as the client accepts (responses only: it runs last).
+    # BREACH needs a secret that repeats in a compressed body beside text an attacker
+    # chooses. Our pages' one secret is the CSRF token, which Django masks afresh in
+    # every response, so it never repeats; session ids travel only in cookie headers,
+    # which are not compressed; nothing else secret is in a page body.
+    "compression_middleware.middleware.CompressionMiddleware",
+    "core.pagecache.CacheHeadersMiddleware",
+    # ETag/Last-Modified → 304 (the page cache supplies stable ones for cached pages).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Whole pages for visitors without a session (core/pagecache.py says how it stays right).
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which editor made each change (simple_history).
@@ -121,6 +132,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Caches. With REDIS_URL (redis://host:6379/0) every worker and app server shares one
+# Redis: pages, the content version that invalidates them, and sessions (written through
+# to the database, read from Redis). Without it, the embedded default is a folder that
+# every worker process on this machine shares (no extra service to run).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "gradient"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+# The page cache (core/pagecache.py): off while developing, so template edits show at once.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not DEBUG)
+PAGE_CACHE_ALIAS = "default"
+# Entries never go stale (a content change retires them all); this only frees space.
+PAGE_CACHE_SECONDS = 24 * 3600
+# A save, delete or many-to-many edit of these apps' models starts a new content version.
+PAGE_CACHE_APPS = ("programs", "careers", "faqs")
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/",)
+# How long shared caches may keep what is the same for everyone (API, feed, downloads).
+PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -1,0 +1,276 @@
+"""The page cache (core/pagecache.py): what it serves, to whom, and that every kind of
+content change retires it, on each backend: locmem, the embedded file cache (the
+default with no REDIS_URL), and Redis (CI sets REDIS_URL; skipped here without it)."""
+
+import gzip
+import os
+import re
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import brotli
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from core import pagecache
+from programs.models import Program
+from programs.tests.factories import make_area, make_program
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def backends(tmp_dir):
+    prefix = f"test-{uuid.uuid4().hex}"
+    yield "locmem", {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    yield (
+        "file",
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_dir),
+        },
+    )
+    yield (
+        "redis",
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        },
+    )
+
+
+@pytest.fixture(params=["locmem", "file", "redis"])
+def cache_backend(request, tmp_path):
+    if request.param == "redis" and not REDIS_URL:
+        pytest.skip("REDIS_URL is not set: the Redis cache tests run in CI (.ci/run starts Redis)")
+    config = dict(backends(tmp_path / "cache"))[request.param]
+    with override_settings(CACHES={"default": config}, PAGE_CACHE_ENABLED=True):
+        yield request.param, config
+        caches["default"].clear()
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change and its on-commit hooks, as a real request's transaction would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+def program_list(client=None, **headers):
+    return (client or Client()).get(reverse("programs:list"), headers=headers)
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache(
+    cache_backend, commit, django_assert_num_queries
+):
+    commit(make_program, name="Cached Program")
+    first = program_list()
+    assert first.status_code == 200 and "Cached Program" in first.text
+    with django_assert_num_queries(0):
+        second = program_list()
+    assert second.status_code == 200 and "Cached Program" in second.text
+    assert second["ETag"] == first["ETag"] and second["Last-Modified"]
+
+
+def change_name(program, name):
+    program.name = name
+    program.save()
+
+
+CHANGES = {
+    "orm save": lambda program: change_name(program, "Renamed Program"),
+    "delete": lambda program: program.delete(),
+    "many-to-many edit": lambda program: program.focus_areas.add(make_area(name="Quantum Art")),
+}
+
+
+@pytest.mark.parametrize("kind", CHANGES)
+def test_every_kind_of_change_retires_cached_pages(cache_backend, commit, kind):
+    program = commit(make_program, name="Old Program")
+    page = program_list()
+    assert "Old Program" in page.text
+    detail = Client().get(program.get_absolute_url())
+    commit(CHANGES[kind], program)
+    after = program_list()
+    assert after["ETag"] != page["ETag"]
+    if kind == "orm save":
+        assert "Renamed Program" in after.text
+    if kind == "delete":
+        assert "Old Program" not in after.text
+        assert Client().get(detail.wsgi_request.path).status_code == 404
+    if kind == "many-to-many edit":
+        assert "Quantum Art" in Client().get(program.get_absolute_url()).text
+
+
+def test_a_change_that_rolls_back_keeps_the_cache(cache_backend):
+    program = make_program(name="Steady Program")
+    pagecache.bump()
+    page = program_list()
+    change_name(program, "Never Committed")  # inside the test's transaction: no commit
+    assert program_list()["ETag"] == page["ETag"]
+
+
+def test_fixture_loads_retire_cached_pages(cache_backend, commit, tmp_path):
+    program = commit(make_program, name="Fixture Program", slug="fixture-program")
+    assert "Fixture Program" in program_list().text
+    path = tmp_path / "programs.json"
+    call_command(
+        "dumpdata", "programs.program", "--natural-foreign", "--natural-primary", output=str(path)
+    )
+    path.write_text(path.read_text().replace("Fixture Program", "Loaded Program"))
+    commit(call_command, "loaddata", str(path), verbosity=0)
+    assert Program.objects.get(pk=program.pk).name == "Loaded Program"
+    assert "Loaded Program" in program_list().text
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_superuser("editor", "e@example.com", "x-long-pass-9")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_admin_save_and_delete_retire_cached_pages(cache_backend, commit, editor):
+    program = commit(make_program, name="Admin Program")
+    assert "Admin Program" in program_list().text
+    url = reverse("admin:programs_program_delete", args=[program.pk])
+    response = commit(editor.post, url, {"post": "yes"})
+    assert response.status_code == 302, response.content[:500]
+    page = program_list()
+    assert "Admin Program" not in page.text
+    url = reverse("admin:programs_researcharea_add")
+    response = commit(editor.post, url, {"name": "Admin Area", "slug": "admin-area"})
+    assert response.status_code == 302
+    assert program_list()["ETag"] != page["ETag"]
+    # The admin itself is never cached or kept by browsers.
+    assert "no-cache" in editor.get(reverse("admin:index"))["Cache-Control"]
+
+
+@pytest.mark.parametrize("backend", ["file", "redis"])
+def test_a_change_in_another_process_retires_this_ones_pages(backend, commit, tmp_path):
+    """Several workers or app servers: the version lives in the shared cache."""
+    if backend == "redis" and not REDIS_URL:
+        pytest.skip("REDIS_URL is not set: the Redis cache tests run in CI (.ci/run starts Redis)")
+    config = dict(backends(tmp_path / "cache"))[backend]
+    with override_settings(CACHES={"default": config}, PAGE_CACHE_ENABLED=True):
+        commit(make_program, name="Shared Program")
+        before = program_list()
+        assert program_list()["ETag"] == before["ETag"]
+        other = {
+            "CACHE_DIR": config.get("LOCATION", ""),
+            "REDIS_URL": REDIS_URL if backend == "redis" else "",
+            "CACHE_KEY_PREFIX": config.get("KEY_PREFIX", ""),
+            "DEBUG": "1",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+        subprocess.run(
+            [sys.executable, "-c", "import django; django.setup(); "
+             "from core import pagecache; pagecache.bump()"],
+            cwd=ROOT, env={**os.environ, **other}, check=True, timeout=60,
+        )  # fmt: skip
+        assert program_list()["ETag"] != before["ETag"]
+        caches["default"].clear()
+
+
+def test_visitors_with_a_session_or_messages_get_fresh_pages(
+    cache_backend, commit, django_assert_max_num_queries
+):
+    commit(make_program)
+    program_list()
+    for cookie in (settings.SESSION_COOKIE_NAME, "messages"):
+        client = Client()
+        client.cookies[cookie] = "something"
+        with django_assert_max_num_queries(30) as captured:
+            client.get(reverse("programs:list"))
+        assert len(captured) > 0, cookie
+
+
+def test_only_whole_successful_pages_are_stored(cache_backend, commit):
+    commit(make_program)
+    assert Client().get("/programs/no-such-program/").status_code == 404
+    assert not [k for k in _stored_keys(cache_backend) if k.startswith("page:")]
+    export = Client().get(reverse("programs:export", kwargs={"format": "csv"}))
+    assert export.streaming
+    assert not [k for k in _stored_keys(cache_backend) if k.startswith("page:")]
+
+
+def _stored_keys(cache_backend):
+    name, _ = cache_backend
+    if name != "locmem":
+        pytest.skip("key listing is only easy on locmem")
+    cache = caches["default"]
+    return [key.split(":", 2)[-1] for key in cache._cache]
+
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def test_cached_pages_carry_each_visitors_own_working_csrf_token(cache_backend, commit):
+    program = commit(make_program, slug="kept-program")
+    program_list()  # stored
+    visitor = Client(enforce_csrf_checks=True)
+    page = program_list(visitor)
+    tokens = set(TOKEN.findall(page.text))
+    assert len(tokens) >= 1 and "\x00" not in page.text
+    assert settings.CSRF_COOKIE_NAME in page.cookies
+    again = program_list(visitor)
+    assert set(TOKEN.findall(again.text)) != tokens  # masked afresh, never replayed
+    token = tokens.pop()
+    response = visitor.post(
+        reverse("programs:shortlist-change"), {"add": program.slug, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert program.slug in visitor.session.get("shortlist", [])
+    stranger = Client(enforce_csrf_checks=True)
+    program_list(stranger)
+    forged = stranger.post(
+        reverse("programs:shortlist-change"), {"add": program.slug, "csrfmiddlewaretoken": token}
+    )
+    assert forged.status_code == 403
+
+
+def test_conditional_get_answers_304_until_content_changes(cache_backend, commit):
+    program = commit(make_program)
+    first = program_list()
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('W/"')
+    assert program_list(**{"If-None-Match": etag}).status_code == 304
+    assert program_list(**{"If-Modified-Since": modified}).status_code == 304
+    commit(change_name, program, "Changed")
+    assert program_list(**{"If-None-Match": etag}).status_code == 200
+
+
+def test_pages_are_compressed_as_the_client_accepts():
+    make_program()
+    plain = program_list()
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    br = program_list(**{"Accept-Encoding": "gzip, deflate, br"})
+    assert br["Content-Encoding"] == "br"
+    assert brotli.decompress(br.content).startswith(b"<!doctype html>")
+    gz = program_list(**{"Accept-Encoding": "gzip"})
+    assert gz["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gz.content).startswith(b"<!doctype html>")
+    assert len(gz.content) < len(plain.content) / 3
+
+
+def test_cache_control_says_who_may_keep_what():
+    make_program()
+    page = program_list()
+    assert set(page["Cache-Control"].split(", ")) == {"private", "no-cache"}
+    api = Client().get(reverse("api:programs"))
+    assert api["Cache-Control"] == f"public, max-age={settings.PUBLIC_MAX_AGE}"
+    assert "private" not in Client().get(reverse("changes-feed"))["Cache-Control"]

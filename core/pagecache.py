@@ -1,0 +1,169 @@
+"""Whole pages for anonymous visitors, from a shared cache, right after every content change.
+
+How it stays right:
+- Every entry is stored with the *content version* that was current when the request
+  began. Any change to content (a save, a delete or a many-to-many edit of a model in
+  PAGE_CACHE_APPS, by the admin, a fixture load, an import or the ORM) sets a new
+  version once its transaction commits, so every older entry stops matching at once,
+  in every worker process and on every app server that shares the cache. A page
+  rendered from the old data while the change committed is stored under the old
+  version, which nobody reads again: no race leaves a stale page behind.
+- The version and the page are read together (one round trip to Redis).
+- Only requests that carry no session and no pending messages are served or stored:
+  a visitor with a shortlist (kept in the session) or a signed-in editor always gets
+  a freshly rendered page, since the header shows their own shortlist.
+
+The CSRF token: pages carry the shortlist form, and its token belongs to the visitor
+(it pairs with their csrftoken cookie). An entry is stored with its tokens replaced by
+a placeholder, and each response gets the visitor's own freshly masked token, so a
+cached page can never hand one visitor's token to another.
+
+Conditional GET: the ETag is made from the stored bytes (placeholder included) and is
+weak, since the masked token differs from response to response; Last-Modified is when
+the content last changed. ConditionalGetMiddleware answers If-None-Match and
+If-Modified-Since with 304 from those.
+"""
+
+import hashlib
+import re
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+VERSION_KEY = "content-version"
+_CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{32,128}"')
+_CSRF_PLACEHOLDER = b'name="csrfmiddlewaretoken" value="\x00csrf\x00"'
+# Headers a response gets again on the way out (cookies, session) are not stored.
+_NOT_STORED = {"set-cookie", "content-length", "etag", "last-modified"}
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def bump():
+    """Start a new content version: every cached page is out of date from now on."""
+    _cache().set(VERSION_KEY, (uuid.uuid4().hex, time.time()), timeout=None)
+
+
+def bump_on_commit(sender, using=None, **kwargs):
+    """Signal receiver (post_save, post_delete, m2m_changed): a new version once the
+    change is committed, not before, or a request could store the old rows under the
+    new version. A many-to-many link table has the app label of the model declaring it."""
+    if sender._meta.app_label in settings.PAGE_CACHE_APPS:
+        transaction.on_commit(bump, using=using)
+
+
+def _key(request):
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "page:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def _current_version(found):
+    version = found.get(VERSION_KEY)
+    if version is None:
+        # A new or flushed cache: start a version (add() so that concurrent starters agree).
+        _cache().add(VERSION_KEY, (uuid.uuid4().hex, time.time()), timeout=None)
+        version = _cache().get(VERSION_KEY)
+    return version
+
+
+class PageCacheMiddleware:
+    """Serve and store whole GET pages for visitors without a session (see the module).
+
+    Sits after CsrfViewMiddleware (whose response step sets the visitor's CSRF cookie)
+    and before everything that reads the session or the user.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        found = _cache().get_many([VERSION_KEY, key])
+        version = _current_version(found)
+        entry = found.get(key)
+        if entry is not None and entry[0] == version[0]:
+            return self.replay(request, entry)
+        response = self.get_response(request)
+        if self.cacheable_response(request, response):
+            entry = self.entry(version, response)
+            _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+            self.mark(response, entry)
+        return response
+
+    @staticmethod
+    def cacheable_request(request):
+        if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+            return False
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return False
+        return not request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
+
+    @staticmethod
+    def cacheable_response(request, response):
+        if response.status_code != 200 or response.streaming:
+            return False
+        if response.has_header("Cache-Control") and "no-cache" in response["Cache-Control"]:
+            return False  # never_cache (the admin), or a view that knows better
+        csrf_cookie = settings.CSRF_COOKIE_NAME
+        return all(name == csrf_cookie for name in response.cookies)
+
+    @staticmethod
+    def entry(version, response):
+        body = _CSRF_INPUT.sub(_CSRF_PLACEHOLDER, response.content)
+        headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+        etag = 'W/"' + hashlib.sha256(version[0].encode() + body).hexdigest()[:32] + '"'
+        return (version[0], body, headers, etag, http_date(version[1]))
+
+    @staticmethod
+    def mark(response, entry):
+        _, _, _, etag, modified = entry
+        response["ETag"] = etag
+        response["Last-Modified"] = modified
+
+    def replay(self, request, entry):
+        _, body, headers, _, _ = entry
+        if _CSRF_PLACEHOLDER in body:
+            token = f'name="csrfmiddlewaretoken" value="{get_token(request)}"'.encode()
+            body = body.replace(_CSRF_PLACEHOLDER, token)
+        response = HttpResponse(body)
+        for name, value in headers:
+            response[name] = value
+        self.mark(response, entry)
+        return response
+
+
+class CacheHeadersMiddleware:
+    """Cache-Control for what browsers and proxies may keep.
+
+    Pages that vary by cookie carry the visitor's CSRF token, so only their browser may
+    keep them, and must ask again each time (a cheap 304 thanks to the ETag). Responses
+    the same for everyone (API, feed, downloads) may be kept by shared caches briefly.
+    Views that set Cache-Control themselves (the admin's never_cache) are left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control") or request.method not in ("GET", "HEAD"):
+            return response
+        if response.status_code not in (200, 304):
+            return response
+        if "cookie" in response.get("Vary", "").lower() or response.cookies:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+        return response
