@@ -12,6 +12,7 @@ import random
 
 from django.db import transaction
 
+from core import pagecache
 from faqs.models import Requirement
 from programs.models import (
     Attribute,
@@ -23,6 +24,7 @@ from programs.models import (
     RankingEntry,
     Region,
     ResearchArea,
+    ShownRank,
     Source,
     University,
 )
@@ -159,4 +161,7 @@ def make_catalogue(programs=10_000, seed=10):
                         for pr, rank in zip(ranked, order, strict=True)
                     ]
     RankingEntry.objects.bulk_create(entries, batch_size=5000)
+    # bulk_create sends no signals: work out what the signals would have kept right.
+    ShownRank.objects.rebuild()
+    pagecache.bump()
     return {"universities": count, "programs": len(made), "entries": len(entries)}
