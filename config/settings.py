@@ -166,6 +166,18 @@ PAGE_CACHE_SKIP_PREFIXES = ("/admin/",)
 # How long shared caches may keep what is the same for everyone (API, feed, downloads).
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 
+# Facts last checked longer ago than this are flagged to readers and listed for editors.
+STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "365"))
+
+# Readers' corrections: what they may be about, and how many one address may send an hour.
+CORRECTION_SUBJECTS = [
+    "programs.program",
+    "programs.ranking",
+    "careers.careerpath",
+    "faqs.question",
+]
+CORRECTION_RATE_LIMIT = int(os.environ.get("CORRECTION_RATE_LIMIT", "5"))
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True

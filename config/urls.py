@@ -3,6 +3,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.admin import stale_content_view
+from core.views import CorrectionView
+
 from . import views
 from .feeds import ChangesFeed
 
@@ -15,6 +18,8 @@ urlpatterns = [
     path("about/", views.AboutDataView.as_view(), name="about-data"),
     path("data/", views.DataView.as_view(), name="data"),
     path("changes.atom", ChangesFeed(), name="changes-feed"),
+    path("corrections/", CorrectionView.as_view(), name="correction"),
+    path("admin/stale/", admin.site.admin_view(stale_content_view), name="admin-stale-content"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("careers/", include("careers.urls")),

@@ -1,11 +1,18 @@
 """What every content app shares: the degree choice, and abstract bases for the
 fields and rules that repeat (published, ordered, last verified, slug natural key).
 
-No concrete models live here, and nothing here imports another app of ours.
+The one concrete model is Correction (a reader's suggestion about any page, reaching
+its subject through content types); nothing here imports another app of ours.
 """
 
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Degree(models.TextChoices):
@@ -112,6 +119,17 @@ class Ordered(models.Model):
         abstract = True
 
 
+def stale_before():
+    """The day before which a check is too old to trust without a fresh look
+    (settings.STALE_AFTER_DAYS ago)."""
+    return timezone.localdate() - datetime.timedelta(days=settings.STALE_AFTER_DAYS)
+
+
+def is_stale(last_verified):
+    """True when `last_verified` (a date, or None for "never") is too old."""
+    return last_verified is None or last_verified < stale_before()
+
+
 class Verified(models.Model):
     """When an editor last checked this against its source; shown beside the source."""
 
@@ -121,3 +139,56 @@ class Verified(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def is_stale(self):
+        return is_stale(self.last_verified)
+
+
+class Correction(models.Model):
+    """A reader's suggestion that a fact is wrong, waiting for an editor."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    page = models.CharField(max_length=300, help_text="The page the reader was on.")
+    fact = models.CharField(
+        "which fact", max_length=200, blank=True, help_text="The fact the reader means."
+    )
+    message = models.TextField(
+        "what is wrong, and what is right", max_length=2000, help_text="In the reader's words."
+    )
+    source_url = models.URLField(
+        "where to check it",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    email = models.EmailField("reader's email", blank=True, help_text="Only for a reply.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.NEW)
+    editor_note = models.TextField(blank=True, help_text="What you did about it, and why.")
+    created = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # A keyed hash of the sender's address, for the hourly limit; never the address.
+    address_hash = models.CharField(max_length=64, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["status", "-created"], name="correction_queue")]
+
+    def __str__(self):
+        return f"Correction to {self.page} ({self.get_status_display().lower()})"

@@ -1,8 +1,14 @@
-"""View behaviour every app shares: forgiving filtered lists, breadcrumbs."""
+"""View behaviour every app shares: forgiving filtered lists, breadcrumbs; readers' corrections."""
 
 import re
 
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from .corrections import CorrectionForm, over_rate_limit
 
 
 class ForgivingFilterMixin:
@@ -80,3 +86,37 @@ class BreadcrumbsMixin:
         crumbs = self.get_breadcrumbs()
         context["breadcrumbs"] = [("Home", reverse("home")), *crumbs] if crumbs else []
         return context
+
+
+class CorrectionView(View):
+    """POST a reader's correction (see core/corrections.py); a form with errors is shown
+    again on a page of its own, and a good one returns the reader to where they were."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = CorrectionForm(request.POST)
+        if form.is_spam:
+            # Looks like success to the robot; nothing is kept.
+            messages.success(request, CORRECTION_THANKS)
+            return redirect(_same_site_page(request.POST.get("page")))
+        back = _same_site_page(request.POST.get("page"))
+        if over_rate_limit(request):
+            context = {"form": form, "limited": True, "back": back}
+            return render(request, "core/correction.html", context, status=429)
+        if not form.is_valid():
+            return render(request, "core/correction.html", {"form": form, "back": back}, status=400)
+        form.save(request)
+        messages.success(request, CORRECTION_THANKS)
+        return redirect(form.cleaned_data["page"])
+
+
+CORRECTION_THANKS = (
+    "Thank you: an editor will check your correction against the sources and fix the page "
+    "if it is wrong."
+)
+
+
+def _same_site_page(page):
+    page = page or "/"
+    return page if page.startswith("/") and url_has_allowed_host_and_scheme(page, None) else "/"

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import NoLostEditsMixin
+
 from .models import (
     VALUE_SPECS,
     Program,
@@ -51,7 +53,7 @@ class UniversityAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResearchArea)
-class ResearchAreaAdmin(admin.ModelAdmin):
+class ResearchAreaAdmin(NoLostEditsMixin, admin.ModelAdmin):
     list_display = ["name", "is_frontier", "source"]
     list_filter = ["is_frontier"]
     search_fields = ["name", "summary", "slug"]
@@ -173,7 +175,7 @@ class RankingEntryInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(SimpleHistoryAdmin):
+class ProgramAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "university",

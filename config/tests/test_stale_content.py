@@ -1,0 +1,55 @@
+"""Stale content: facts not checked for STALE_AFTER_DAYS are marked for readers and
+listed, oldest first, for editors."""
+
+import datetime
+
+import pytest
+from django.template import Context, Template
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import is_stale, stale_before
+
+pytestmark = pytest.mark.django_db
+
+
+def days_ago(days):
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def test_the_rule_follows_the_setting():
+    assert not is_stale(days_ago(364)) and is_stale(days_ago(366)) and is_stale(None)
+    with override_settings(STALE_AFTER_DAYS=30):
+        assert is_stale(days_ago(31)) and stale_before() == days_ago(30)
+
+
+def test_the_public_note_says_over_a_year_ago_only_when_true():
+    template = Template('{% include "includes/last_verified.html" with date=date %}')
+    old = template.render(Context({"date": days_ago(400)}))
+    assert "over a year ago" in old
+    assert "over a year ago" not in template.render(Context({"date": days_ago(10)}))
+
+
+def test_editors_see_stale_items_oldest_first_with_links(admin_client, site_content):
+    from programs.models import Program, ProgramFact
+
+    old, older = Program.objects.order_by("pk")[:2]
+    Program.objects.filter(pk=old.pk).update(last_verified=days_ago(500))
+    Program.objects.filter(pk=older.pk).update(last_verified=days_ago(900))
+    ProgramFact.objects.update(last_verified=days_ago(10))
+    index = admin_client.get(reverse("admin:index")).text
+    assert "not verified for over a year" in index
+    page = admin_client.get(reverse("admin-stale-content"))
+    assert page.status_code == 200
+    text = page.text
+    assert text.index(str(older)) < text.index(str(old))
+    assert reverse("admin:programs_program_change", args=[older.pk]) in text
+    assert "Program facts: 0" in text
+    public = admin_client.get(older.get_absolute_url()).text
+    assert "over a year ago" in public
+
+
+def test_the_stale_list_is_for_staff_only(client):
+    response = client.get(reverse("admin-stale-content"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
