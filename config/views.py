@@ -66,7 +66,7 @@ class HomeView(TemplateView):
         context["frontier_sources"] = list(
             {area.source_id: area.source for area in frontier if area.source}.values()
         )
-        context["rankings"] = Ranking.objects.latest_editions().with_top_rows(5)
+        context["rankings"] = Ranking.objects.latest_editions().with_top_rows(5, essentials=True)
         context["counts"] = Program.objects.published().aggregate(
             programs=Count("pk"),
             phd=Count("pk", filter=Q(degree=Degree.PHD)),

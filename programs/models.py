@@ -1093,11 +1093,12 @@ class RankingQuerySet(PublishedQuerySet):
             models.Prefetch("entries", queryset=RankingEntry.objects.for_rows())
         )
 
-    def with_top_rows(self, count=5):
+    def with_top_rows(self, count=5, essentials=False):
         """The tables (a list), each with top_rows(): its first `count` rows as published
-        and first_criterion. Three queries whatever the tables' size: the tables with their
+        and first_criterion. Two queries whatever the tables' size: the tables with their
         first criterion's id, the top entries with their criterion (a window over each
-        table's first column, so no table is read whole) and the programs' values."""
+        table's first column, so no table is read whole); a third with `essentials`, the
+        programs' values (Program.essentials)."""
         first = (
             RankingCriterion.objects.filter(
                 Exists(
@@ -1109,15 +1110,36 @@ class RankingQuerySet(PublishedQuerySet):
             .order_by("order", "name")
             .values("pk")[:1]
         )
-        rankings = list(self.select_related("source").annotate(first_criterion_id=Subquery(first)))
-        columns = [(r.pk, r.first_criterion_id) for r in rankings if r.first_criterion_id]
+        # No row of the top `count` ranks worse than the count-th best distinct rank
+        # (ties share one), so that bounds the rows the window reads.
+        cutoff = (
+            RankingEntry.objects.published()
+            .filter(ranking=OuterRef("pk"), criterion=OuterRef("first_criterion_id"))
+            .order_by("rank")
+            .values("rank")
+            .distinct()[count - 1 : count]
+        )
+        rankings = list(
+            self.select_related("source")
+            .annotate(first_criterion_id=Subquery(first))
+            .annotate(cutoff=Subquery(cutoff))
+        )
+        columns = [
+            Q(
+                ranking=r,
+                criterion=r.first_criterion_id,
+                **({"rank__lte": r.cutoff} if r.cutoff else {}),
+            )
+            for r in rankings
+            if r.first_criterion_id
+        ]
         if not columns:
             for ranking in rankings:
                 ranking._first_criterion, ranking._top_rows = None, []
             return rankings
         entries = (
             RankingEntry.objects.for_rows()
-            .filter(reduce(or_, (Q(ranking=r, criterion=c) for r, c in columns)))
+            .filter(reduce(or_, columns))
             .annotate(
                 row_number=Window(
                     DenseRank(),
@@ -1131,14 +1153,12 @@ class RankingQuerySet(PublishedQuerySet):
                 )
             )
             .filter(row_number__lte=count)
-            .prefetch_related(
-                Prefetch(
-                    "program__attributes",
-                    queryset=ProgramAttribute.objects.in_page_order(),
-                    to_attr="attribute_rows",
-                )
-            )
         )
+        if essentials:
+            rows = ProgramAttribute.objects.in_page_order()
+            entries = entries.prefetch_related(
+                Prefetch("program__attributes", queryset=rows, to_attr="attribute_rows")
+            )
         by_ranking = {}
         for entry in entries:
             by_ranking.setdefault(entry.ranking_id, []).append(entry)
@@ -1409,6 +1429,10 @@ class RankingEntry(models.Model):
                 name="ranking_entry_rank_positive",
                 violation_error_message="A rank starts at 1.",
             ),
+        ]
+        indexes = [
+            # A table's column in rank order: its top rows and pages read only what they show.
+            models.Index(fields=["ranking", "criterion", "rank"], name="ranking_entry_by_rank"),
         ]
 
     def __str__(self):
