@@ -160,13 +160,14 @@ class UniversityListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
     filterset_class = UniversityFilter
     template_name = "programs/university_list.html"
     context_object_name = "universities"
+    paginate_by = 50
 
     def get_queryset(self):
         return (
             University.objects.published()
             .with_program_counts()
             .with_best_ranks()
-            .order_by("region", "name")
+            .order_by("region", "name", "pk")
         )
 
     def get_breadcrumbs(self):
