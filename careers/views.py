@@ -1,14 +1,15 @@
 from django.urls import reverse
 from django.views import View
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import ListView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from core.exports import Column, export_meta, export_response
-from core.views import BreadcrumbsMixin, ForgivingFilterMixin
+from core.views import BreadcrumbsMixin, ForgivingFilterMixin, ForgivingPaginationMixin
 from programs.models import RankingCriterion
 
 from .filters import CareerPathFilter
-from .models import CareerPath, Figure, degree_comparison
+from .models import CareerPath, Figure, degree_comparison, programs_for_career
 
 
 def careers_crumb():
@@ -35,23 +36,28 @@ class CareerListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
         return context
 
 
-class CareerDetailView(BreadcrumbsMixin, DetailView):
+class CareerDetailView(ForgivingPaginationMixin, BreadcrumbsMixin, SingleObjectMixin, ListView):
+    """A role, with the programs that lead there best-ranked first, a page at a time."""
+
     template_name = "careers/career_detail.html"
-    context_object_name = "career"
+    paginate_by = 25
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object(queryset=CareerPath.objects.published().for_detail())
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return CareerPath.objects.published().for_detail()
+        self.criteria = list(RankingCriterion.objects.in_use())
+        return programs_for_career(self.object, self.criteria)
 
     def get_breadcrumbs(self):
         return [careers_crumb(), (self.object.title, None)]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        career = self.object
-        criteria = list(RankingCriterion.objects.in_use())
-        context["programs"] = career.leading_programs(criteria)
-        context["general_figures"] = list(career.general_figures())
-        context["criteria"] = criteria
+        context = super().get_context_data(career=self.object, **kwargs)
+        context["programs"] = context["object_list"]
+        context["general_figures"] = list(self.object.general_figures())
+        context["criteria"] = self.criteria
         return context
 
 

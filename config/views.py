@@ -66,10 +66,7 @@ class HomeView(TemplateView):
         context["frontier_sources"] = list(
             {area.source_id: area.source for area in frontier if area.source}.values()
         )
-        context["ranking_tops"] = [
-            (ranking, ranking.top_rows(5))
-            for ranking in Ranking.objects.latest_editions().with_entries()
-        ]
+        context["rankings"] = Ranking.objects.latest_editions().with_top_rows(5, essentials=True)
         context["counts"] = Program.objects.published().aggregate(
             programs=Count("pk"),
             phd=Count("pk", filter=Q(degree=Degree.PHD)),

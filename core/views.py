@@ -11,7 +11,34 @@ from django.views import View
 from .corrections import CorrectionForm, over_rate_limit
 
 
-class ForgivingFilterMixin:
+class ForgivingPaginationMixin:
+    """For a ListView (MultipleObjectMixin): an out-of-range or malformed ?page= shows the
+    nearest real page with a notice (`page_notice`), never a 404 or a 500."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        requested = self.request.GET.get(self.page_kwarg, "")
+        if requested == "last":
+            page = paginator.page(paginator.num_pages)
+        elif re.fullmatch(r"-?[0-9]{1,9}", requested) and int(requested) < 1:
+            page = paginator.page(1)  # get_page() would jump to the last page
+        else:
+            page = paginator.get_page(requested)
+        self.page_notice = ""
+        if requested not in ("", "last", str(page.number)):
+            self.page_notice = (
+                f"There is no page “{requested[:20]}”; showing page {page.number} "
+                f"of {paginator.num_pages}."
+            )
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_notice"] = getattr(self, "page_notice", "")
+        return context
+
+
+class ForgivingFilterMixin(ForgivingPaginationMixin):
     """For a django-filter FilterView: odd query strings never fail or empty the page.
 
     An invalid filter value is left out (the valid ones still apply) and named in a
@@ -46,27 +73,9 @@ class ForgivingFilterMixin:
             if name not in self.ordering_params
         )
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        requested = self.request.GET.get(self.page_kwarg, "")
-        if requested == "last":
-            page = paginator.page(paginator.num_pages)
-        elif re.fullmatch(r"-?[0-9]{1,9}", requested) and int(requested) < 1:
-            page = paginator.page(1)  # get_page() would jump to the last page
-        else:
-            page = paginator.get_page(requested)
-        self.page_notice = ""
-        if requested not in ("", "last", str(page.number)):
-            self.page_notice = (
-                f"There is no page “{requested[:20]}”; showing page {page.number} "
-                f"of {paginator.num_pages}."
-            )
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_errors"] = self.filter_errors()
-        context["page_notice"] = getattr(self, "page_notice", "")
         context["active_filters"] = self.has_active_filters()
         return context
 

@@ -330,6 +330,7 @@ class Checklist:
     program_rules: list = field(default_factory=list)
     # Where to read instead when there are no general items: set by checklists().
     programs: list = field(default_factory=list)
+    program_count: int = 0
     questions: list = field(default_factory=list)
 
     @property
@@ -383,26 +384,33 @@ class RequirementQuerySet(PublishedQuerySet):
         return checklists
 
 
+POINTED_PROGRAMS = 20
+
+
 def _point_elsewhere(checklists):
     """For levels our sources give no general requirements for (none are made up): the
     level's published programs, whose pages say what each asks, and its FAQ questions.
 
-    Two queries, and none when every checklist has general items.
+    At most POINTED_PROGRAMS programs a level (the programs page lists them all): two
+    queries a level without general items, one for the questions, none when every
+    checklist has general items.
     """
     if not checklists:
         return
     levels = [checklist.level for checklist in checklists]
-    programs = list(
-        Program.objects.published()
-        .filter(degree__in=levels)
-        .select_related("university")
-        .with_dispute_flag()
-    )
     questions = list(
         Question.objects.published().filter(level__in=levels).only("question", "slug", "level")
     )
     for checklist in checklists:
-        checklist.programs = [p for p in programs if p.degree == checklist.level]
+        programs = (
+            Program.objects.published()
+            .filter(degree=checklist.level)
+            .select_related("university")
+            .with_dispute_flag()
+            .order_by("university__name", "name", "pk")
+        )
+        checklist.programs = list(programs[:POINTED_PROGRAMS])
+        checklist.program_count = programs.count()
         checklist.questions = [q for q in questions if q.level == checklist.level]
 
 

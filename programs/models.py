@@ -12,8 +12,29 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, When
-from django.db.models.functions import ExtractDay, ExtractMonth, Mod
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import (
+    Coalesce,
+    DenseRank,
+    ExtractDay,
+    ExtractMonth,
+    Lower,
+    Mod,
+    NullIf,
+)
 from django.urls import reverse
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
@@ -1066,25 +1087,86 @@ class RankingQuerySet(PublishedQuerySet):
         )
 
     def with_entries(self):
-        """Prefetch the entries rows() and criteria() read: published programs only."""
+        """Prefetch the entries rows() and criteria() read: published programs only. For
+        a whole table (downloads, the API); pages show a page of rows (Ranking.page_rows)."""
         return self.select_related("source").prefetch_related(
-            models.Prefetch(
-                "entries",
-                queryset=RankingEntry.objects.filter(published_q(Program, "program__"))
-                .select_related("criterion", "program__university")
-                .prefetch_related(
-                    Prefetch(
-                        "program__attributes",
-                        queryset=ProgramAttribute.objects.in_page_order(),
-                        to_attr="attribute_rows",
+            models.Prefetch("entries", queryset=RankingEntry.objects.for_rows())
+        )
+
+    def with_top_rows(self, count=5, essentials=False):
+        """The tables (a list), each with top_rows(): its first `count` rows as published
+        and first_criterion. Two queries whatever the tables' size: the tables with their
+        first criterion's id, the top entries with their criterion (a window over each
+        table's first column, so no table is read whole); a third with `essentials`, the
+        programs' values (Program.essentials)."""
+        first = (
+            RankingCriterion.objects.filter(
+                Exists(
+                    RankingEntry.objects.published().filter(
+                        ranking=OuterRef(OuterRef("pk")), criterion=OuterRef("pk")
                     )
                 )
-                .annotate(
-                    program_disputed=Exists(ProgramFact.objects.disputing(OuterRef("program_id")))
-                )
-                .order_by("criterion__order", "rank", "program__university__name", "program__name"),
             )
+            .order_by("order", "name")
+            .values("pk")[:1]
         )
+        # No row of the top `count` ranks worse than the count-th best distinct rank
+        # (ties share one), so that bounds the rows the window reads.
+        cutoff = (
+            RankingEntry.objects.published()
+            .filter(ranking=OuterRef("pk"), criterion=OuterRef("first_criterion_id"))
+            .order_by("rank")
+            .values("rank")
+            .distinct()[count - 1 : count]
+        )
+        rankings = list(
+            self.select_related("source")
+            .annotate(first_criterion_id=Subquery(first))
+            .annotate(cutoff=Subquery(cutoff))
+        )
+        columns = [
+            Q(
+                ranking=r,
+                criterion=r.first_criterion_id,
+                **({"rank__lte": r.cutoff} if r.cutoff else {}),
+            )
+            for r in rankings
+            if r.first_criterion_id
+        ]
+        if not columns:
+            for ranking in rankings:
+                ranking._first_criterion, ranking._top_rows = None, []
+            return rankings
+        entries = (
+            RankingEntry.objects.for_rows()
+            .filter(reduce(or_, columns))
+            .annotate(
+                row_number=Window(
+                    DenseRank(),
+                    partition_by=F("ranking_id"),
+                    order_by=[
+                        F("rank"),
+                        F("program__university__name"),
+                        F("program__university_id"),
+                        F("row_name"),
+                    ],
+                )
+            )
+            .filter(row_number__lte=count)
+        )
+        if essentials:
+            rows = ProgramAttribute.objects.in_page_order()
+            entries = entries.prefetch_related(
+                Prefetch("program__attributes", queryset=rows, to_attr="attribute_rows")
+            )
+        by_ranking = {}
+        for entry in entries:
+            by_ranking.setdefault(entry.ranking_id, []).append(entry)
+        for ranking in rankings:
+            top = by_ranking.get(ranking.pk, [])
+            ranking._first_criterion = top[0].criterion if top else None
+            ranking._top_rows = table_rows(top, [ranking._first_criterion])
+        return rankings
 
 
 class Ranking(SlugNaturalKey, Publishable):
@@ -1126,23 +1208,33 @@ class Ranking(SlugNaturalKey, Publishable):
         return reverse("programs:ranking-detail", kwargs={"slug": self.slug})
 
     def criteria(self):
-        """The criteria this table ranks on, in column order (from prefetched entries)."""
+        """The criteria this table ranks on, in column order: from prefetched entries
+        (with_entries()) if there are, else one query."""
         if hasattr(self, "_criteria"):
             return self._criteria
-        seen = {}
-        for entry in self.entries.all():
-            seen.setdefault(entry.criterion.pk, entry.criterion)
-        self._criteria = sorted(seen.values(), key=lambda c: (c.order, c.name))
+        if "entries" in getattr(self, "_prefetched_objects_cache", {}):
+            seen = {}
+            for entry in self.entries.all():
+                seen.setdefault(entry.criterion.pk, entry.criterion)
+            self._criteria = sorted(seen.values(), key=lambda c: (c.order, c.name))
+        else:
+            used = RankingEntry.objects.published().filter(ranking=self, criterion=OuterRef("pk"))
+            self._criteria = list(
+                RankingCriterion.objects.filter(Exists(used)).order_by("order", "name")
+            )
         return self._criteria
 
     @property
     def first_criterion(self):
         """The criterion the table is ordered by as published."""
+        if hasattr(self, "_first_criterion"):
+            return self._first_criterion
         criteria = self.criteria()
         return criteria[0] if criteria else None
 
-    def top_rows(self, count=5):
-        return self.rows()[:count]
+    def top_rows(self):
+        """The first rows as published; set by RankingQuerySet.with_top_rows()."""
+        return self._top_rows
 
     def rows(self):
         """The table as published: one row per university and printed program name.
@@ -1151,49 +1243,89 @@ class Ranking(SlugNaturalKey, Publishable):
         Science, Masters in EECS'); each program holds its own entries, and the
         row gathers them back. Needs entries prefetched (see with_entries()).
         """
-        criteria = self.criteria()
-        rows = {}
-        for entry in self.entries.all():
-            key = (entry.program.university_id, entry.published_name or entry.program.name)
-            row = rows.setdefault(
-                key,
-                RankingRow(
-                    university=entry.program.university,
-                    published_name=key[1],
-                    programs=[],
-                    ranks={},
-                ),
-            )
-            if entry.program not in row.programs:
-                entry.program.is_disputed = entry.program_disputed
-                row.programs.append(entry.program)
-            row.ranks.setdefault(entry.criterion.slug, entry.rank)
-        for row in rows.values():
-            row.rank_cells = [row.ranks.get(c.slug) for c in criteria]
-        first = criteria[0].slug if criteria else None
-        return sorted(
-            rows.values(),
-            key=lambda r: (r.ranks.get(first) or 10**6, r.university.name),
-        )
+        return table_rows(self.entries.all(), self.criteria())
 
-    # Sorts of a table besides its criteria: (label, key function on a RankingRow).
-    ROW_SORTS = {
-        "university": ("University", lambda row: row.university.name),
-        "program": ("Program as printed", lambda row: row.published_name.lower()),
-    }
+    # Sorts of a table besides its criteria: value → label (row_keys() orders by them).
+    ROW_SORTS = {"university": "University", "program": "Program as printed"}
 
     def sort_options(self):
         """[(value, label)]: each criterion of the table, then the other sorts."""
-        return [(c.slug, c.short_name) for c in self.criteria()] + [
-            (key, label) for key, (label, _) in self.ROW_SORTS.items()
-        ]
+        return [(c.slug, c.short_name) for c in self.criteria()] + list(self.ROW_SORTS.items())
 
-    def rows_sorted(self, sort):
-        """rows(), sorted by a value of sort_options() (unranked rows last)."""
-        rows = self.rows()
-        if sort in self.ROW_SORTS:
-            return sorted(rows, key=self.ROW_SORTS[sort][1])
-        return sorted(rows, key=lambda row: (row.rank(sort) or 10**6, row.university.name))
+    def row_keys(self, sort=""):
+        """The table's printed rows as {"university", "row_name"} values, in the order of
+        `sort` (a sort_options() value; "" as published): one grouped query, to paginate
+        before any row is built (see page_rows()). Unranked rows go last; ties go as
+        published, then by university."""
+        first = self.first_criterion
+
+        def rank_on(slug):
+            return Min("rank", filter=Q(criterion__slug=slug))
+
+        keys = (
+            RankingEntry.objects.published()
+            .filter(ranking=self)
+            .annotate(row_name=ROW_NAME, university=F("program__university_id"))
+            .values("university", "row_name")
+            .annotate(
+                university_name=Min("program__university__name"),
+                first_rank=rank_on(first.slug) if first else Value(None),
+            )
+        )
+        as_published = (F("first_rank").asc(nulls_last=True), "university_name")
+        ties = ("university", "row_name")
+        if sort == "university":
+            return keys.order_by("university_name", *as_published, *ties)
+        if sort == "program":
+            return keys.order_by(Lower("row_name"), *as_published, *ties)
+        if sort and sort != getattr(first, "slug", None):
+            keys = keys.annotate(sort_rank=rank_on(sort))
+            return keys.order_by(F("sort_rank").asc(nulls_last=True), "university_name", *ties)
+        return keys.order_by(*as_published, *ties)
+
+    def page_rows(self, keys):
+        """RankingRows for `keys` (a page of row_keys()), in that order: one query."""
+        keys = [(key["university"], key["row_name"]) for key in keys]
+        entries = RankingEntry.objects.for_rows().filter(
+            ranking=self, program__university__in={university for university, _ in keys}
+        )
+        rows = {
+            (row.university.pk, row.published_name): row
+            for row in table_rows(entries, self.criteria())
+        }
+        return [rows[key] for key in keys if key in rows]
+
+
+# A table row's printed program name: as printed if the entry says, else ours.
+ROW_NAME = Coalesce(NullIf("published_name", Value("")), "program__name")
+
+
+def table_rows(entries, criteria):
+    """RankingRows gathered from `entries` (in RankingEntryQuerySet.for_rows() order),
+    with a rank cell per criterion, in the order the table prints them."""
+    rows = {}
+    for entry in entries:
+        key = (entry.program.university_id, entry.published_name or entry.program.name)
+        row = rows.setdefault(
+            key,
+            RankingRow(
+                university=entry.program.university,
+                published_name=key[1],
+                programs=[],
+                ranks={},
+            ),
+        )
+        if entry.program not in row.programs:
+            entry.program.is_disputed = entry.program_disputed
+            row.programs.append(entry.program)
+        row.ranks.setdefault(entry.criterion.slug, entry.rank)
+    for row in rows.values():
+        row.rank_cells = [row.ranks.get(c.slug) for c in criteria]
+    first = criteria[0].slug if criteria else None
+    return sorted(
+        rows.values(),
+        key=lambda r: (r.ranks.get(first) or 10**6, r.university.name),
+    )
 
 
 class RankingRow:
@@ -1216,6 +1348,18 @@ class RankingRow:
 
 
 class RankingEntryQuerySet(PublishedQuerySet):
+    def for_rows(self):
+        """What table_rows() reads, in its order: published programs only."""
+        return (
+            self.filter(published_q(Program, "program__"))
+            .select_related("criterion", "program__university")
+            .annotate(
+                row_name=ROW_NAME,
+                program_disputed=Exists(ProgramFact.objects.disputing(OuterRef("program_id"))),
+            )
+            .order_by("criterion__order", "rank", "program__university__name", "program__name")
+        )
+
     def shown(self, ranking=None):
         """Entries lists show: of `ranking` if given (published), else of the latest editions."""
         if ranking is not None:
@@ -1285,6 +1429,10 @@ class RankingEntry(models.Model):
                 name="ranking_entry_rank_positive",
                 violation_error_message="A rank starts at 1.",
             ),
+        ]
+        indexes = [
+            # A table's column in rank order: its top rows and pages read only what they show.
+            models.Index(fields=["ranking", "criterion", "rank"], name="ranking_entry_by_rank"),
         ]
 
     def __str__(self):

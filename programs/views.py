@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from core.exports import THIRD_PARTY_TABLE, export_meta, export_response
 from core.sections import sections_for
-from core.views import BreadcrumbsMixin, ForgivingFilterMixin
+from core.views import BreadcrumbsMixin, ForgivingFilterMixin, ForgivingPaginationMixin
 
 from .charts import rank_comparison
 from .compare import compare_rows, source_cells
@@ -159,13 +160,14 @@ class UniversityListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
     filterset_class = UniversityFilter
     template_name = "programs/university_list.html"
     context_object_name = "universities"
+    paginate_by = 50
 
     def get_queryset(self):
         return (
             University.objects.published()
             .with_program_counts()
             .with_best_ranks()
-            .order_by("region", "name")
+            .order_by("region", "name", "pk")
         )
 
     def get_breadcrumbs(self):
@@ -212,18 +214,30 @@ class RankingListView(BreadcrumbsMixin, ListView):
     context_object_name = "rankings"
 
     def get_queryset(self):
-        return Ranking.objects.published().with_entries()
+        return Ranking.objects.published().with_top_rows(5)
 
     def get_breadcrumbs(self):
         return [("Rankings", None)]
 
 
-class RankingDetailView(BreadcrumbsMixin, DetailView):
+class RankingDetailView(ForgivingPaginationMixin, BreadcrumbsMixin, SingleObjectMixin, ListView):
+    """A table as published, a page of rows at a time, in any of its sort_options()."""
+
     template_name = "programs/ranking_detail.html"
-    context_object_name = "ranking"
+    paginate_by = 100
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object(queryset=Ranking.objects.published().select_related("source"))
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Ranking.objects.published().with_entries()
+        sort = self.request.GET.get("sort", "")
+        self.sort_error = ""
+        if sort and sort not in dict(self.object.sort_options()):
+            self.sort_error = f"Can't sort by “{sort[:40]}”; showing the table as published."
+            sort = ""
+        self.sort = sort
+        return self.object.row_keys(sort)
 
     def get_breadcrumbs(self):
         return [
@@ -232,22 +246,18 @@ class RankingDetailView(BreadcrumbsMixin, DetailView):
         ]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(ranking=self.object, **kwargs)
         ranking = self.object
         criteria = ranking.criteria()
-        sort_options = ranking.sort_options()
-        sort = self.request.GET.get("sort", "")
-        context["sort_error"] = ""
-        if sort and sort not in dict(sort_options):
-            context["sort_error"] = f"Can't sort by “{sort[:40]}”; showing the table as published."
-            sort = ""
+        rows = ranking.page_rows(context["object_list"])
         context.update(
             criteria=criteria,
-            rows=ranking.rows_sorted(sort) if sort else ranking.rows(),
-            sort=sort or (criteria[0].slug if criteria else ""),
-            sort_options=sort_options,
+            rows=rows,
+            sort=self.sort or (criteria[0].slug if criteria else ""),
+            sort_error=self.sort_error,
+            sort_options=ranking.sort_options(),
             chart=rank_comparison(
-                ranking.rows(),
+                rows,
                 criteria[0] if criteria else None,
                 criteria[1] if len(criteria) > 1 else None,
             ),

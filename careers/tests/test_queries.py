@@ -109,3 +109,18 @@ def test_query_counts_do_not_grow_with_data(client):
     make_dataset(30)
     large = [count_queries(client, url, params) for url, params in pages]
     assert small == large
+
+
+def test_detail_page_shows_a_page_of_programs_best_ranked_first(client, monkeypatch):
+    from careers.views import CareerDetailView
+
+    monkeypatch.setattr(CareerDetailView, "paginate_by", 10)
+    role = make_dataset(30)  # the last role: any degree, 30 programs
+    url = role.get_absolute_url()
+    response = client.get(url)
+    programs = response.context["programs"]
+    assert response.context["paginator"].count == 30 and len(programs) == 10
+    assert [p.best_rank(make_criterion("research-ml")) for p in programs] == list(range(1, 11))
+    assert "?page=2" in response.content.decode()
+    bad = client.get(url, {"page": "x"})
+    assert bad.status_code == 200 and "There is no page" in bad.context["page_notice"]

@@ -725,13 +725,13 @@ PAGES = {
 # list: count, page, sources, glossary terms, category choices, category list (+1 lookup of
 # the category filter, +1 for the search's candidates); detail: question, five prefetches,
 # glossary terms, more in category; requirements: the items, and for the master's checklist,
-# which has no general items here, its programs and its questions.
+# which has no general items here, its first programs, their count and its questions.
 QUERIES = {
     "list": 6,
     "list-filtered": 8,
     "list-search": 7,
     "detail": 8,
-    "requirements": 3,
+    "requirements": 4,
     "glossary": 2,
 }
 
