@@ -1,8 +1,10 @@
 """Template filters every app's templates use: {% load core_tags %}."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 
 from core.formatting import format_money, format_number
+from core.validators import is_http_url
 
 register = template.Library()
 
@@ -17,3 +19,13 @@ def number(value):
 def money(amount, currency="USD"):
     """{{ amount|money:'USD' }} → '$136,620'."""
     return format_money(amount, currency)
+
+
+@register.filter
+def external_link(url, text):
+    """{{ source.url|external_link:source.title }}: a link to another site when `url` is an
+    http(s) address; otherwise just the text, so a javascript: or data: address stored some
+    other way is never a live link. Every template links other sites through here."""
+    if not is_http_url(url):
+        return conditional_escape(text)
+    return format_html('<a href="{}" rel="external noopener">{}</a>', url.strip(), text)
