@@ -15,3 +15,5 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False
+# Sign-in lockout off, so tests that log in don't record attempts; its own tests turn it on.
+AXES_ENABLED = False
