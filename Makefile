@@ -27,11 +27,11 @@ install: $(VENV)/.installed ## Create the virtual environment and install everyt
 migrate: install ## Apply database migrations
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
-fixtures: install ## Reload every fixture (no duplicates; overwrites admin edits to the same objects)
-	DEBUG=1 $(PY) manage.py loadcontent
+fixtures: install ## Reload every fixture object (no duplicates; overwrites admin edits to the same objects)
+	DEBUG=1 $(PY) manage.py loadcontent --overwrite
 
-setup: migrate ## Install, migrate, and load fixture files not loaded yet
-	DEBUG=1 $(PY) manage.py loadcontent --if-empty
+setup: migrate ## Install, migrate, and add fixture objects the database lacks (keeps admin edits)
+	DEBUG=1 $(PY) manage.py loadcontent
 
 run: setup ## Set everything up and serve the site on http://127.0.0.1:8000/
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

@@ -7,6 +7,7 @@ whose values the description lists: several models share field names ("degree",
 "kind") with different choice sets, which would make clashing OpenAPI enums.
 """
 
+from django.db import models
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -14,6 +15,7 @@ from rest_framework import serializers
 
 from careers.models import ApplicationField, CareerPath, Employer, Figure, Sector, Skill
 from core.models import Degree
+from core.validators import is_http_url
 from faqs.models import Category, Question
 from programs.models import (
     VALUE_FIELDS,
@@ -92,25 +94,42 @@ def api_url(view_name):
     return APIURLField(f"api:{view_name}")
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class ExternalURLField(serializers.URLField):
+    """An address on another site (a source, a website): output only if it is http(s),
+    else empty, as pages show no link for it."""
+
+    def to_representation(self, value):
+        return value.strip() if is_http_url(value) else ""
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """Every model's URL fields go out through ExternalURLField."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: ExternalURLField,
+    }
+
+
+class SourceSerializer(ModelSerializer):
     class Meta:
         model = Source
         fields = ["slug", "title", "publisher", "published", "url", "caveat"]
 
 
-class AreaSerializer(serializers.ModelSerializer):
+class AreaSerializer(ModelSerializer):
     class Meta:
         model = ResearchArea
         fields = ["slug", "name", "is_frontier"]
 
 
-class UniversityRefSerializer(serializers.ModelSerializer):
+class UniversityRefSerializer(ModelSerializer):
     class Meta:
         model = University
         fields = ["slug", "name", "short_name"]
 
 
-class RankingRefSerializer(serializers.ModelSerializer):
+class RankingRefSerializer(ModelSerializer):
     url = api_url("ranking-detail")
     degree = level_field(help_text="The degree the table ranks.")
 
@@ -119,7 +138,7 @@ class RankingRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "publisher", "edition_year", "degree", "url"]
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class CriterionSerializer(ModelSerializer):
     class Meta:
         model = RankingCriterion
         fields = ["slug", "name", "short_name"]
@@ -148,7 +167,7 @@ def rank_list(obj, context):
 TYPED_FIELDS = (*VALUE_FIELDS, "currency")
 
 
-class AttributeValueSerializer(serializers.ModelSerializer):
+class AttributeValueSerializer(ModelSerializer):
     """One typed value from one source. Of the typed fields (date, amount...), only those
     the attribute uses and that hold a value are present."""
 
@@ -194,7 +213,7 @@ class AttributeValueSerializer(serializers.ModelSerializer):
         return data
 
 
-class FactSerializer(serializers.ModelSerializer):
+class FactSerializer(ModelSerializer):
     topic = choice(ProgramFact.Topic.choices)
     source = SourceSerializer()
 
@@ -203,7 +222,7 @@ class FactSerializer(serializers.ModelSerializer):
         fields = ["key", "topic", "statement", "contradicts_listing", "source", "last_verified"]
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(ModelSerializer):
     """A published rank of the program, in any edition of any table."""
 
     ranking = RankingRefSerializer()
@@ -214,7 +233,7 @@ class EntrySerializer(serializers.ModelSerializer):
         fields = ["ranking", "criterion", "rank", "published_name"]
 
 
-class ProgramSerializer(serializers.ModelSerializer):
+class ProgramSerializer(ModelSerializer):
     url = api_url("program-detail")
     page = PageField()
     university = UniversityRefSerializer()
@@ -287,7 +306,7 @@ class ProgramDetailSerializer(ProgramSerializer):
 # --- Universities --------------------------------------------------------------------
 
 
-class UniversitySerializer(serializers.ModelSerializer):
+class UniversitySerializer(ModelSerializer):
     url = api_url("university-detail")
     page = PageField()
     region = choice(Region.choices)
@@ -334,7 +353,7 @@ class UniversitySerializer(serializers.ModelSerializer):
 # --- Rankings ------------------------------------------------------------------------
 
 
-class RankingSerializer(serializers.ModelSerializer):
+class RankingSerializer(ModelSerializer):
     url = api_url("ranking-detail")
     page = PageField()
     degree = level_field(help_text="The degree the table ranks.")
@@ -383,7 +402,7 @@ class RankingDetailSerializer(RankingSerializer):
 # --- Careers -------------------------------------------------------------------------
 
 
-class FigureSerializer(serializers.ModelSerializer):
+class FigureSerializer(ModelSerializer):
     kind = choice(Figure.Kind.choices)
     value = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False)
     value_display = serializers.CharField(
@@ -420,13 +439,13 @@ class FigureSerializer(serializers.ModelSerializer):
         ]
 
 
-class SectorSerializer(serializers.ModelSerializer):
+class SectorSerializer(ModelSerializer):
     class Meta:
         model = Sector
         fields = ["slug", "name"]
 
 
-class EmployerSerializer(serializers.ModelSerializer):
+class EmployerSerializer(ModelSerializer):
     kind = choice(Employer.Kind.choices)
     source = SourceSerializer()
 
@@ -435,7 +454,7 @@ class EmployerSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "website", "source"]
 
 
-class SkillSerializer(serializers.ModelSerializer):
+class SkillSerializer(ModelSerializer):
     category = choice(Skill.Category.choices)
     source = SourceSerializer()
 
@@ -444,7 +463,7 @@ class SkillSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "category", "source"]
 
 
-class ApplicationFieldSerializer(serializers.ModelSerializer):
+class ApplicationFieldSerializer(ModelSerializer):
     sources = SourceSerializer(many=True)
 
     class Meta:
@@ -452,7 +471,7 @@ class ApplicationFieldSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "sources"]
 
 
-class CareerSerializer(serializers.ModelSerializer):
+class CareerSerializer(ModelSerializer):
     url = api_url("career-detail")
     page = PageField()
     degree = degree_field(help_text="The degree the role typically needs.")
@@ -507,13 +526,13 @@ class CareerDetailSerializer(CareerSerializer):
 # --- FAQs ----------------------------------------------------------------------------
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(ModelSerializer):
     class Meta:
         model = Category
         fields = ["slug", "name"]
 
 
-class QuestionSerializer(serializers.ModelSerializer):
+class QuestionSerializer(ModelSerializer):
     url = api_url("faq-detail")
     page = PageField()
     answer_html = serializers.CharField(help_text="The answer as sanitized HTML.")

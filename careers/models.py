@@ -29,6 +29,7 @@ from core.models import (
     Verified,
 )
 from core.search import SearchQuerySet
+from core.validators import http_url_constraint, validate_http_url
 from programs.models import Program, RankingCriterion, ResearchArea, Source
 
 FIRST_YEAR = 1900
@@ -66,7 +67,11 @@ class Employer(SlugNaturalKey):
     description = models.CharField(
         max_length=300, blank=True, help_text="A short line in our own words, if needed."
     )
-    website = models.URLField(blank=True, help_text="The employer's own site, if useful.")
+    website = models.URLField(
+        blank=True,
+        validators=[validate_http_url],
+        help_text="The employer's own site, if useful.",
+    )
     source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
@@ -76,6 +81,7 @@ class Employer(SlugNaturalKey):
 
     class Meta:
         ordering = ["name"]
+        constraints = [http_url_constraint("website", "employer_website_http")]
 
     def __str__(self):
         return self.name

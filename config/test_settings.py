@@ -18,3 +18,5 @@ SECURE_SSL_REDIRECT = False
 # Tests that cache say so (core/tests/test_page_cache.py); the rest render every time.
 PAGE_CACHE_ENABLED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sign-in lockout off, so tests that log in don't record attempts; its own tests turn it on.
+AXES_ENABLED = False

@@ -9,10 +9,11 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
-from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from .validators import validate_http_url
 
 
 class Degree(models.TextChoices):
@@ -169,7 +170,7 @@ class Correction(models.Model):
         "where to check it",
         max_length=500,
         blank=True,
-        validators=[URLValidator(schemes=["http", "https"])],
+        validators=[validate_http_url],
     )
     email = models.EmailField("reader's email", blank=True, help_text="Only for a reply.")
     status = models.CharField(max_length=10, choices=Status, default=Status.NEW)

@@ -7,7 +7,6 @@ RankingEntry rows, so a new edition or publisher is added in the admin, not in c
 
 from functools import reduce
 from operator import or_
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -52,6 +51,7 @@ from core.models import (
     published_q,
 )
 from core.search import SearchQuerySet
+from core.validators import http_url_constraint, validate_http_url
 
 
 class Source(SlugNaturalKey):
@@ -72,6 +72,7 @@ class Source(SlugNaturalKey):
     url = models.URLField(
         "address",
         blank=True,
+        validators=[validate_http_url],
         help_text="Leave empty when the source has no stable public address.",
     )
     published = models.CharField(
@@ -85,6 +86,7 @@ class Source(SlugNaturalKey):
 
     class Meta:
         ordering = ["title"]
+        constraints = [http_url_constraint("url", "source_url_http")]
 
     def __str__(self):
         return f"{self.title} ({self.publisher})" if self.publisher else self.title
@@ -171,7 +173,7 @@ class University(RankedMixin, SlugNaturalKey, Publishable):
     state = models.CharField(max_length=2, help_text="Two-letter US state code, e.g. 'PA'.")
     country = models.CharField(max_length=80, default="United States")
     region = models.CharField(max_length=20, choices=Region)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_http_url])
     summary = models.TextField(blank=True, help_text="A few sentences in our own words.")
     location_source = models.ForeignKey(
         Source,
@@ -187,6 +189,7 @@ class University(RankedMixin, SlugNaturalKey, Publishable):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "universities"
+        constraints = [http_url_constraint("website", "university_website_http")]
 
     def __str__(self):
         return self.name
@@ -410,7 +413,7 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
         ),
     )
     description = models.TextField(blank=True, help_text="A few sentences in our own words.")
-    official_url = models.URLField("official page", blank=True)
+    official_url = models.URLField("official page", blank=True, validators=[validate_http_url])
     source = models.ForeignKey(
         Source,
         on_delete=models.PROTECT,
@@ -444,6 +447,7 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
                 name="program_degree_is_one_level",
                 violation_error_message="A program is either a PhD or a master's.",
             ),
+            http_url_constraint("official_url", "program_official_url_http"),
         ]
 
     def __str__(self):
@@ -692,9 +696,8 @@ def _has_program(row):
         return False
 
 
-def _http_only(url):
-    if url and urlsplit(url).scheme not in {"http", "https"}:
-        raise ValidationError("Only http and https addresses are shown.")
+# Migrations 0003 and 0007 name the validator this field had before core's.
+_http_only = validate_http_url
 
 
 # The "format" filter's choices: (label, field, value, the field's value for "either").
@@ -878,7 +881,7 @@ class ProgramAttribute(Ordered, Verified):
     number_high = models.PositiveIntegerField(
         null=True, blank=True, help_text="The top of a range, e.g. 15 in '10–15'."
     )
-    url = models.URLField("address", blank=True, validators=[_http_only])
+    url = models.URLField("address", blank=True, validators=[validate_http_url])
 
     objects = ProgramAttributeManager()
     history = HistoricalRecords()
@@ -925,6 +928,7 @@ class ProgramAttribute(Ordered, Verified):
                 violation_error_message="An acceptance rate is a percentage, 100 at most.",
             ),
             *(_complete(attribute, spec) for attribute, spec in VALUE_SPECS.items()),
+            http_url_constraint("url", "program_attribute_url_http"),
         ]
 
     def __str__(self):

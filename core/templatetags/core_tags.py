@@ -1,9 +1,11 @@
 """Template filters every app's templates use: {% load core_tags %}."""
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 
 from core.formatting import format_money, format_number
 from core.models import is_stale
+from core.validators import is_http_url
 
 register = template.Library()
 
@@ -34,3 +36,13 @@ def correction_form(context, subject):
     request = context["request"]
     form = CorrectionForm(initial={"subject": subject_key(subject), "page": request.path})
     return {"form": form, "request": request}
+
+
+@register.filter
+def external_link(url, text):
+    """{{ source.url|external_link:source.title }}: a link to another site when `url` is an
+    http(s) address; otherwise just the text, so a javascript: or data: address stored some
+    other way is never a live link. Every template links other sites through here."""
+    if not is_http_url(url):
+        return conditional_escape(text)
+    return format_html('<a href="{}" rel="external noopener">{}</a>', url.strip(), text)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0008_shown_ranks'),
+        ('programs', '0009_http_only_addresses'),
     ]
 
     operations = [
