@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import Lower, RowNumber
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -328,6 +328,7 @@ class Checklist:
     label: str
     groups: list = field(default_factory=list)
     program_rules: list = field(default_factory=list)
+    program_rule_count: int = 0
     # Where to read instead when there are no general items: set by checklists().
     programs: list = field(default_factory=list)
     program_count: int = 0
@@ -346,44 +347,63 @@ class Checklist:
 
 class RequirementQuerySet(PublishedQuerySet):
     def checklists(self):
-        """One Checklist per degree level, from a single query.
+        """One Checklist per degree level, in a fixed number of queries at any size.
 
-        General items are grouped by kind in the order of Requirement.Kind;
-        rules of a single program are listed apart, by university.
+        General items are grouped by kind in the order of Requirement.Kind. Rules of a
+        single program are on that program's page; the checklist shows the first
+        PROGRAM_RULES_SHOWN of each level, by university, with how many there are.
         """
-        items = list(
+        general = list(self.published().filter(program__isnull=True).select_related("source"))
+        by_level = {"partition_by": F("level")}
+        rules = list(
             self.published()
+            .filter(program__isnull=False)
             .select_related("source", "program__university")
             .annotate(
-                program_disputed=Exists(ProgramFact.objects.disputing(OuterRef("program_id")))
+                program_disputed=Exists(ProgramFact.objects.disputing(OuterRef("program_id"))),
+                position=Window(
+                    RowNumber(),
+                    order_by=["program__university__name", "program__name", "order", "title"],
+                    **by_level,
+                ),
+                level_total=Window(Count("pk"), **by_level),
             )
+            .filter(position__lte=PROGRAM_RULES_SHOWN)
+            .order_by("position")
         )
         checklists = []
         for level in LEVELS:
             applicable = [
-                item.on_checklist(level.value) for item in items if item.level in level.covers()
+                item.on_checklist(level.value) for item in general if item.level in level.covers()
             ]
-            general = [item for item in applicable if item.program_id is None]
             groups = [
-                ChecklistGroup(kind.value, kind.label, [i for i in general if i.kind == kind])
+                ChecklistGroup(kind.value, kind.label, [i for i in applicable if i.kind == kind])
                 for kind in Requirement.Kind
             ]
-            rules = sorted(
-                (item for item in applicable if item.program_id is not None),
-                key=lambda i: (i.program.university.name, i.program.name, i.order, i.title),
-            )
+            shown = [rule for rule in rules if rule.level == level.value]
             checklists.append(
                 Checklist(
                     level=level.value,
                     label=level.label,
                     groups=[group for group in groups if group.items],
-                    program_rules=rules,
+                    program_rules=shown,
+                    program_rule_count=shown[0].level_total if shown else 0,
                 )
             )
         _point_elsewhere([checklist for checklist in checklists if not checklist.groups])
         return checklists
 
+    def of_program(self, program):
+        """A program's own rules, for its page."""
+        return (
+            self.published()
+            .filter(program=program)
+            .select_related("source")
+            .order_by("order", "title")
+        )
 
+
+PROGRAM_RULES_SHOWN = 25
 POINTED_PROGRAMS = 20
 
 
@@ -486,6 +506,9 @@ class Requirement(SlugNaturalKey, Ordered, Verified):
         return f"{self.title} ({self.program})" if self.program_id else self.title
 
     def get_absolute_url(self):
+        """A program's rule lives on its page; general items on the checklist."""
+        if self.program_id:
+            return f"{self.program.get_absolute_url()}#{self.anchor}"
         return f"{reverse('faqs:requirements')}#{self.anchor}"
 
     def clean(self):

@@ -175,6 +175,8 @@ def test_requirement_str_url_and_render():
     rule = make_requirement(title="GRE", slug="gre", program=program, level=Degree.PHD)
     assert str(general) == "A GPA above 3.5"
     assert str(rule) == f"GRE ({program})"
+    # A program's own rule lives on the program's page.
+    assert rule.get_absolute_url() == f"{program.get_absolute_url()}#phd-gre"
     assert general.get_absolute_url() == "/faqs/requirements/#phd-gpa"
     assert general.anchor == "phd-gpa"
     masters = make_requirement(slug="m", level=Degree.MASTERS)
@@ -235,9 +237,11 @@ def test_checklists_group_by_level_and_kind(django_assert_num_queries):
     rule = make_requirement(slug="rule", kind=Kind.TESTS, program=phd_program, level=Degree.PHD)
     make_requirement(slug="hidden", kind=Kind.TESTS, program=hidden_program, level=Degree.MASTERS)
 
-    with django_assert_num_queries(1):
+    # General items, then every level's first program rules with their counts.
+    with django_assert_num_queries(2):
         phd, masters = Requirement.objects.checklists()
         assert phd.program_rules[0].program.university.name  # no extra query
+    assert phd.program_rule_count == 1 and masters.program_rule_count == 0
 
     assert (phd.level, phd.label, phd.anchor) == ("phd", "PhD", "checklist-phd")
     assert [(g.kind, g.items) for g in phd.groups] == [

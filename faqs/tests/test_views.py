@@ -618,8 +618,9 @@ def test_shipped_faq_pages_have_unique_ids_and_links_that_land(client, site_cont
         assert term.get_absolute_url() == f"{GLOSSARY}#{term.anchor}"
         assert term.anchor in glossary
     checklist = outline(page(client, REQUIREMENTS)).ids
-    for requirement in Requirement.objects.published():
-        assert requirement.get_absolute_url() == f"{REQUIREMENTS}#{requirement.anchor}"
+    for requirement in Requirement.objects.published().select_related("program"):
+        home = requirement.program.get_absolute_url() if requirement.program_id else REQUIREMENTS
+        assert requirement.get_absolute_url() == f"{home}#{requirement.anchor}"
         assert requirement.anchor in checklist
 
 
@@ -655,7 +656,13 @@ def test_requirement_links_land_on_their_item(client):
     ids = check_anchors(client, REQUIREMENTS).ids
     for requirement in requirements:
         path, fragment = requirement.get_absolute_url().split("#")
-        assert path == REQUIREMENTS and fragment in ids
+        assert fragment in ids  # every item is on the checklist (the first 25 rules a level)
+        if requirement.program_id:
+            # ...and a program's own rule is at home on its page.
+            assert path == program.get_absolute_url()
+            assert fragment in check_anchors(client, path).ids
+        else:
+            assert path == REQUIREMENTS
 
 
 def test_questions_are_headings_in_the_pages_outline(client, faqs):
@@ -724,14 +731,15 @@ PAGES = {
 }
 # list: count, page, sources, glossary terms, category choices, category list (+1 lookup of
 # the category filter, +1 for the search's candidates); detail: question, five prefetches,
-# glossary terms, more in category; requirements: the items, and for the master's checklist,
+# glossary terms, more in category; requirements: the general items, the first program rules
+# of each level with their counts, and for the master's checklist,
 # which has no general items here, its first programs, their count and its questions.
 QUERIES = {
     "list": 6,
     "list-filtered": 8,
     "list-search": 7,
     "detail": 8,
-    "requirements": 4,
+    "requirements": 5,
     "glossary": 2,
 }
 
