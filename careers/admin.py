@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ApplicationField, CareerPath, DegreeDemand, Employer, Figure, Sector, Skill
 
@@ -60,7 +61,7 @@ class FigureInline(admin.TabularInline):
 
 
 @admin.register(CareerPath)
-class CareerPathAdmin(admin.ModelAdmin):
+class CareerPathAdmin(SimpleHistoryAdmin):
     list_display = ["title", "degree", "sector_list", "figure_count", "order", "is_published"]
     list_editable = ["order", "is_published"]
     list_filter = ["is_published", "degree", "sectors", "skills__category"]
@@ -112,7 +113,7 @@ class CareerPathAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(SimpleHistoryAdmin):
     list_display = [
         "label",
         "display_value",

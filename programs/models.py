@@ -162,6 +162,7 @@ class University(RankedMixin, SlugNaturalKey, Publishable):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(UniversityQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -277,6 +278,20 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         return self.filter(
             Exists(RankingEntry.objects.filter(program=OuterRef("pk"), ranking=ranking))
         )
+
+    def listed_as(self, university, printed):
+        """The university's programs a ranking table means by `printed`: our slug or name
+        for one program, else the programs an earlier table printed under that name
+        (case and surrounding spaces ignored). Used to import a new edition."""
+        printed = printed.strip()
+        own = self.filter(university=university)
+        exact = own.filter(Q(slug__iexact=printed) | Q(name__iexact=printed))
+        if exact.exists():
+            return exact
+        earlier = RankingEntry.objects.filter(
+            program__university=university, published_name__iexact=printed
+        )
+        return own.filter(pk__in=earlier.values("program"))
 
     def with_dispute_flag(self):
         """Annotate is_disputed: a source contradicts how another lists the program."""
@@ -533,6 +548,7 @@ class ProgramFact(Ordered, Verified):
     )
 
     objects = ProgramFactManager()
+    history = HistoricalRecords()
 
     published_through = ("program",)
 
@@ -1266,6 +1282,7 @@ class RankingEntry(models.Model):
     )
 
     objects = RankingEntryManager()
+    history = HistoricalRecords()
 
     published_through = ("ranking", "program")
 
