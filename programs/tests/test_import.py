@@ -228,3 +228,16 @@ def test_the_table_page_links_to_its_import(admin_client, new_edition):
     assert link in page.content.decode()
     form = admin_client.get(link).context["form"]
     assert str(form["ranking"].value()) == str(ranking.pk)
+
+
+def test_an_export_imports_back_as_no_change(admin_client):
+    from programs.resources import ProgramResource
+
+    from .factories import make_area
+
+    make_program(areas=[make_area(slug="nlp"), make_area(slug="vision")])
+    make_program(degree="masters", official_url="https://example.edu/ms")
+    text = ProgramResource().export().csv
+    assert "nlp; vision" in text  # related objects by slug, as an import reads them
+    response = preview(admin_client, Program, text)
+    assert "0 to create, 0 to change, 2 left alone" in " ".join(response.content.decode().split())
