@@ -1,5 +1,7 @@
 """Project-wide pytest fixtures."""
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.test import Client
 from simple_history.models import HistoricalChanges
 
 FIXTURES = sorted(str(path) for path in (Path(__file__).parent / "fixtures").glob("*.json"))
@@ -55,3 +58,26 @@ def site_content(db, shipped_rows):
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), list(shipped_rows)):
             cursor.execute(sql)
+
+
+_LOADED_STATE = re.compile(r'name="_loaded_state" value="([^"]+)"')
+_CHANGE_FORM = re.compile(r"^/admin/\w+/\w+/\d+/change/$")
+
+
+class EditorClient(Client):
+    """The admin client, submitting change forms as a browser does: from the version it
+    loaded (core.admin.NoLostEditsMixin's token), unless the test passes its own."""
+
+    def post(self, path, data=None, *args, **kwargs):
+        if isinstance(data, dict) and "_loaded_state" not in data and _CHANGE_FORM.match(path):
+            found = _LOADED_STATE.search(self.get(path).content.decode())
+            if found:
+                data = {**data, "_loaded_state": html.unescape(found.group(1))}
+        return super().post(path, data, *args, **kwargs)
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    client = EditorClient()
+    client.force_login(admin_user)
+    return client

@@ -3,6 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import NoLostEditsMixin
 
 from .models import ApplicationField, CareerPath, DegreeDemand, Employer, Figure, Sector, Skill
 
@@ -60,7 +63,7 @@ class FigureInline(admin.TabularInline):
 
 
 @admin.register(CareerPath)
-class CareerPathAdmin(admin.ModelAdmin):
+class CareerPathAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["title", "degree", "sector_list", "figure_count", "order", "is_published"]
     list_editable = ["order", "is_published"]
     list_filter = ["is_published", "degree", "sectors", "skills__category"]
@@ -112,7 +115,7 @@ class CareerPathAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = [
         "label",
         "display_value",
@@ -144,7 +147,7 @@ class FigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(NoLostEditsMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     list_filter = ["careers__degree"]
@@ -154,7 +157,7 @@ class SectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Employer)
-class EmployerAdmin(admin.ModelAdmin):
+class EmployerAdmin(NoLostEditsMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "source"]
     list_filter = ["kind", "source"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -165,7 +168,7 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(NoLostEditsMixin, admin.ModelAdmin):
     list_display = ["name", "category", "order", "source"]
     list_filter = ["category", "source"]
     search_fields = ["name", "description"]
@@ -175,7 +178,7 @@ class SkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApplicationField)
-class ApplicationFieldAdmin(admin.ModelAdmin):
+class ApplicationFieldAdmin(NoLostEditsMixin, admin.ModelAdmin):
     list_display = ["name", "source_titles"]
     list_filter = ["sources"]
     search_fields = ["name"]
@@ -191,7 +194,7 @@ class ApplicationFieldAdmin(admin.ModelAdmin):
 
 
 @admin.register(DegreeDemand)
-class DegreeDemandAdmin(admin.ModelAdmin):
+class DegreeDemandAdmin(NoLostEditsMixin, admin.ModelAdmin):
     list_display = ["title", "degree", "kind", "order", "source"]
     list_editable = ["order"]
     list_filter = ["degree", "kind", "source"]

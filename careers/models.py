@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from core.formatting import format_money, format_number
 from core.models import (
@@ -277,6 +278,7 @@ class CareerPath(SlugNaturalKey, Publishable, Ordered):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(CareerPathQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "title"]
@@ -477,6 +479,7 @@ class Figure(SlugNaturalKey, Ordered, Verified):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(FigureQuerySet)()
+    history = HistoricalRecords()
 
     # A role's figures are hidden with the role; general figures have none.
     published_through = ("career",)

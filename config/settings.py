@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "axes",  # admin sign-in lockout (see AXES_* below)
+    "import_export",
     # Ours, bottom floor first: core, then the domain apps (each may import those above it
     # in this list, never below). Site-wide pages live in config/.
     "core",
@@ -239,3 +240,11 @@ LOGGING = {
     # Django's own loggers print through the root handler only, not twice.
     "loggers": {"django": {"handlers": [], "propagate": True}},
 }
+
+# Editors' bulk import and export (django-import-export; core/imports.py, core/admin.py).
+# Importing needs the model's "add" permission, exporting its "view" permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Every import is one transaction: a row that fails leaves the database as it was.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False

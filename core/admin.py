@@ -1,4 +1,6 @@
-"""Admin pages every content app shares: what has not been checked for too long.
+"""Admin pieces every content app shares: the content admin base (history, revert, no lost
+edits, import and export), the readers' corrections queue, and what has not been checked
+for too long.
 
 Core imports no app of ours: it finds the content models through the app registry
 (every model built on core.models.Verified).
@@ -13,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from import_export.admin import ImportExportMixin, ImportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Correction, Verified, stale_before
 
@@ -215,3 +219,20 @@ class CorrectionAdmin(admin.ModelAdmin):
     @admin.action(description="Mark as rejected (the page was right)")
     def reject(self, request, queryset):
         self._review(request, queryset, Correction.Status.REJECTED)
+
+
+class ImportPreviewMixin(ImportMixin):
+    """Import with a preview that counts what will be created, changed and left alone,
+    and that writes nothing unless every row is valid."""
+
+    import_template_name = "admin/content_import.html"
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        # The preview already refused invalid files; this keeps the confirmed import
+        # all-or-nothing too, should the data have changed in between.
+        return {**kwargs, "rollback_on_validation_errors": True}
+
+
+class ContentAdmin(NoLostEditsMixin, ImportPreviewMixin, ImportExportMixin, SimpleHistoryAdmin):
+    """History, revert, no lost edits, import and export, for a content model's admin."""

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from .search import MAX_QUERY_LENGTH, MAX_TERMS, parse_terms
+from .widgets import FastSelect
 
 
 class SearchField(forms.CharField):
@@ -39,7 +40,17 @@ class SearchFilter(django_filters.CharFilter):
         return queryset.search(terms) if terms else queryset
 
 
-class SearchFilterSet(django_filters.FilterSet):
+class ListFilterSet(django_filters.FilterSet):
+    """Every list's FilterSet: plain selects render fast however many choices they have."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if filter_.field_class.widget is forms.Select and "widget" not in filter_.extra:
+                filter_.extra["widget"] = FastSelect
+
+
+class SearchFilterSet(ListFilterSet):
     """A FilterSet whose `q` is a SearchFilter: searched last, so the other filters narrow
     its candidates first, and results come best match first."""
 

@@ -75,6 +75,23 @@ def _current_version(found):
     return version
 
 
+def remember(name, compute):
+    """compute(), worked out once per content version and shared by every worker: for
+    aggregates many pages show that only a content change can alter (a new version
+    retires them with the pages). Computed afresh each time when page caching is off."""
+    if not settings.PAGE_CACHE_ENABLED:
+        return compute()
+    key = f"remember:{name}"
+    found = _cache().get_many([VERSION_KEY, key])
+    version = _current_version(found)
+    entry = found.get(key)
+    if entry is not None and entry[0] == version[0]:
+        return entry[1]
+    value = compute()
+    _cache().set(key, (version[0], value), settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 class PageCacheMiddleware:
     """Serve and store whole GET pages for visitors without a session (see the module).
 

@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import ContentAdmin, NoLostEditsMixin
 
 from .models import Category, GlossaryTerm, Question, Requirement
+from .resources import QuestionResource
 
 
 def _preview(html):
@@ -53,7 +57,7 @@ class HasPublishedQuestionsFilter(admin.SimpleListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(NoLostEditsMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "question_total"]
     list_editable = ["order"]
     list_filter = [HasPublishedQuestionsFilter]
@@ -71,7 +75,8 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ContentAdmin):
+    resource_classes = [QuestionResource]
     list_display = ["question", "category", "level", "order", "is_published", "last_verified"]
     list_display_links = ["question"]
     list_editable = ["order", "is_published"]
@@ -118,7 +123,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["term", "slug", "alias_summary", "link_in_answers", "is_published"]
     list_filter = [
         "is_published",
@@ -151,7 +156,7 @@ class GlossaryTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(Requirement)
-class RequirementAdmin(admin.ModelAdmin):
+class RequirementAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "importance", "level", "program", "source", "order"]
     list_editable = ["order"]
     list_filter = ["level", "kind", "importance", ("source", admin.RelatedOnlyFieldListFilter)]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from simple_history.models import HistoricalRecords
 
 from careers.models import CareerPath
 from core.markdown import plain_text, render_markdown
@@ -181,6 +182,7 @@ class Question(SlugNaturalKey, Publishable, Ordered, Verified):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(QuestionQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["category__order", "category__name", "order", "question"]
@@ -267,6 +269,7 @@ class GlossaryTerm(SlugNaturalKey, Publishable):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(GlossaryTermQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = [Lower("term")]
@@ -483,6 +486,7 @@ class Requirement(SlugNaturalKey, Ordered, Verified):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="faq_requirements")
 
     objects = SlugNaturalKeyManager.from_queryset(RequirementQuerySet)()
+    history = HistoricalRecords()
 
     # A program's own rule is hidden with the program; general advice has none.
     published_through = ("program",)

@@ -1,7 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.urls import reverse
+from django.utils.html import format_html
+from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoLostEditsMixin
+from core.admin import ContentAdmin, ImportPreviewMixin, NoLostEditsMixin
 
 from .models import (
     VALUE_SPECS,
@@ -15,10 +20,16 @@ from .models import (
     Source,
     University,
 )
+from .resources import (
+    ProgramAttributeResource,
+    ProgramResource,
+    RankingTableResource,
+    UniversityResource,
+)
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(NoLostEditsMixin, admin.ModelAdmin):
     list_display = ["title", "publisher", "kind", "published", "url"]
     list_filter = ["kind"]
     search_fields = ["title", "publisher", "url", "slug"]
@@ -42,7 +53,8 @@ class ProgramInline(admin.TabularInline):
 
 
 @admin.register(University)
-class UniversityAdmin(admin.ModelAdmin):
+class UniversityAdmin(ContentAdmin):
+    resource_classes = [UniversityResource]
     list_display = ["name", "short_name", "city", "state", "region", "is_published"]
     list_filter = ["is_published", "region", "state"]
     search_fields = ["name", "short_name", "city", "slug"]
@@ -138,7 +150,8 @@ class ProgramAttributeInline(AttributeFormMixin, admin.StackedInline):
 
 
 @admin.register(ProgramAttribute)
-class ProgramAttributeAdmin(AttributeFormMixin, SimpleHistoryAdmin):
+class ProgramAttributeAdmin(AttributeFormMixin, ContentAdmin):
+    resource_classes = [ProgramAttributeResource]
     list_display = ["program", "attribute", "value", "cycle", "source", "disputed", "last_verified"]
     list_filter = ["attribute", "disputed", "source__kind", "program__degree"]
     search_fields = ["program__name", "program__university__name", "note", "cycle", "source__title"]
@@ -175,7 +188,8 @@ class RankingEntryInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
+class ProgramAdmin(ContentAdmin):
+    resource_classes = [ProgramResource]
     list_display = [
         "name",
         "university",
@@ -230,7 +244,7 @@ class ProgramAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgramFact)
-class ProgramFactAdmin(admin.ModelAdmin):
+class ProgramFactAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = [
         "program",
         "topic",
@@ -246,7 +260,7 @@ class ProgramFactAdmin(admin.ModelAdmin):
 
 
 @admin.register(RankingCriterion)
-class RankingCriterionAdmin(admin.ModelAdmin):
+class RankingCriterionAdmin(NoLostEditsMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "order"]
     list_editable = ["order"]
     search_fields = ["name", "short_name", "slug"]
@@ -254,7 +268,7 @@ class RankingCriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ranking)
-class RankingAdmin(SimpleHistoryAdmin):
+class RankingAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["title", "publisher", "edition_year", "degree", "source", "is_published"]
     list_filter = ["is_published", "publisher", "edition_year", "degree"]
     search_fields = ["title", "publisher", "slug"]
@@ -262,10 +276,72 @@ class RankingAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title", "edition_year"]}
     autocomplete_fields = ["source"]
     inlines = [RankingEntryInline]
+    readonly_fields = ["entries_import"]
+
+    @admin.display(description="import entries")
+    def entries_import(self, ranking):
+        """A new edition: save the table, then fill it from one CSV."""
+        if not ranking.pk:
+            return "Save the table first, then import its entries from a CSV file."
+        url = reverse("admin:programs_rankingentry_import")
+        return format_html(
+            '<a href="{}?ranking={}">Import this table\'s entries from a CSV file</a>',
+            url,
+            ranking.pk,
+        )
+
+
+class RankingImportForm(ImportForm):
+    ranking = forms.ModelChoiceField(
+        queryset=Ranking.objects.all(),
+        help_text="The table the file is an edition of. Create it first (title, publisher, "
+        "edition year, degree, source); the file gives its entries.",
+    )
+
+
+class RankingConfirmImportForm(ConfirmImportForm):
+    ranking = forms.ModelChoiceField(queryset=Ranking.objects.all(), widget=forms.HiddenInput)
 
 
 @admin.register(RankingEntry)
-class RankingEntryAdmin(admin.ModelAdmin):
+class RankingEntryAdmin(NoLostEditsMixin, ImportPreviewMixin, SimpleHistoryAdmin):
+    """Entries are imported a table at a time (programs.resources.RankingTableResource);
+    the table's page links here with itself chosen. Downloads are the public
+    /rankings/<slug>/export.csv."""
+
+    resource_classes = [RankingTableResource]
+    import_form_class = RankingImportForm
+    confirm_form_class = RankingConfirmImportForm
+
+    def get_import_form_initial(self, request):
+        return {**super().get_import_form_initial(request), "ranking": request.GET.get("ranking")}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["ranking"] = import_form.cleaned_data["ranking"].pk
+        return initial
+
+    def generate_log_entries(self, result, request):
+        """One line in the table's own admin log (each entry's history names the editor)."""
+        ranking = Ranking.objects.filter(pk=request.POST.get("ranking")).first()
+        if ranking is not None:
+            LogEntry.objects.log_actions(
+                request.user.pk,
+                [ranking],
+                CHANGE,
+                change_message=f"Imported entries: {result.totals['new']} new rows, "
+                f"{result.totals['update']} changed, {result.totals['skip']} unchanged.",
+                single_object=True,
+            )
+
+    def process_result(self, result, request):
+        response = super().process_result(result, request)
+        ranking = request.POST.get("ranking")
+        if ranking:
+            response["Location"] = reverse("admin:programs_ranking_change", args=[ranking])
+        return response
+
     list_display = ["program", "ranking", "criterion", "rank", "published_name"]
     list_filter = ["ranking", "criterion"]
     search_fields = [

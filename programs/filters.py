@@ -2,7 +2,8 @@ import django_filters
 from django import forms
 from django.db.models.functions import Lower
 
-from core.filters import SearchFilter, SearchFilterSet
+from core import pagecache
+from core.filters import ListFilterSet, SearchFilter, SearchFilterSet
 from core.models import Degree
 
 from .models import (
@@ -18,10 +19,15 @@ from .models import (
 
 
 class AreaChoiceField(forms.ModelChoiceField):
-    """Research areas with how many published programs list each one."""
+    """Research areas with how many published programs list each one (counted once per
+    content version: at 10,000 programs the count reads every area link)."""
 
     def label_from_instance(self, area):
-        return f"{area.name} ({area.program_count})"
+        if not hasattr(self, "counts"):
+            self.counts = pagecache.remember(
+                "area-program-counts", ResearchArea.objects.program_counts
+            )
+        return f"{area.name} ({self.counts.get(area.pk, 0)})"
 
 
 class AreaChoiceFilter(django_filters.ModelChoiceFilter):
@@ -92,7 +98,7 @@ class ProgramFilter(SearchFilterSet):
     )
     area = AreaChoiceFilter(
         field_name="focus_areas",
-        queryset=ResearchArea.objects.select_related("source").with_program_counts(),
+        queryset=ResearchArea.objects.select_related("source"),
         to_field_name="slug",
         label="Research area",
         empty_label="Any area",
@@ -231,7 +237,7 @@ class ProgramFilter(SearchFilterSet):
         return queryset.in_top(criterion, value, self.form.cleaned_data.get("ranking"))
 
 
-class UniversityFilter(django_filters.FilterSet):
+class UniversityFilter(ListFilterSet):
     region = django_filters.ChoiceFilter(choices=Region, empty_label="Any region")
     state = django_filters.ChoiceFilter(choices=state_choices, empty_label="Any state")
 

@@ -185,6 +185,7 @@ class University(RankedMixin, SlugNaturalKey, Publishable):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(UniversityQuerySet)()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -216,6 +217,15 @@ class University(RankedMixin, SlugNaturalKey, Publishable):
 
 
 class ResearchAreaQuerySet(models.QuerySet):
+    def program_counts(self):
+        """{area id: how many published programs list it}, in one query."""
+        links = Program.focus_areas.through.objects.filter(published_q(Program, "program__"))
+        return dict(
+            links.values("researcharea_id")
+            .annotate(count=Count("program_id"))
+            .values_list("researcharea_id", "count")
+        )
+
     def with_program_counts(self):
         """Annotate program_count: how many published programs list the area."""
         return self.annotate(
@@ -301,6 +311,20 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         return self.filter(
             Exists(RankingEntry.objects.filter(program=OuterRef("pk"), ranking=ranking))
         )
+
+    def listed_as(self, university, printed):
+        """The university's programs a ranking table means by `printed`: our slug or name
+        for one program, else the programs an earlier table printed under that name
+        (case and surrounding spaces ignored). Used to import a new edition."""
+        printed = printed.strip()
+        own = self.filter(university=university)
+        exact = own.filter(Q(slug__iexact=printed) | Q(name__iexact=printed))
+        if exact.exists():
+            return exact
+        earlier = RankingEntry.objects.filter(
+            program__university=university, published_name__iexact=printed
+        )
+        return own.filter(pk__in=earlier.values("program"))
 
     def with_dispute_flag(self):
         """Annotate is_disputed: a source contradicts how another lists the program."""
@@ -558,6 +582,7 @@ class ProgramFact(Ordered, Verified):
     )
 
     objects = ProgramFactManager()
+    history = HistoricalRecords()
 
     published_through = ("program",)
 
@@ -1414,6 +1439,7 @@ class RankingEntry(models.Model):
     )
 
     objects = RankingEntryManager()
+    history = HistoricalRecords()
 
     published_through = ("ranking", "program")
 

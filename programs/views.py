@@ -43,8 +43,8 @@ class ProgramListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
     filterset_class = ProgramFilter
     template_name = "programs/program_list.html"
     context_object_name = "programs"
-    # Large enough that today's whole catalogue fits one page, so compare ticks span it.
-    paginate_by = 40
+    # A screenful or two of cards on a phone; about 120 KB of HTML at most.
+    paginate_by = 20
     # Choosing the criterion alone narrows nothing; it only steers "Top N".
     ordering_params = frozenset({"sort", "criterion"})
 
