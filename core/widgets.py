@@ -1,7 +1,6 @@
 """Form widgets every app shares."""
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -19,7 +18,7 @@ class FastSelect(forms.Select):
         if any(isinstance(label, list | tuple) for _, label in choices):
             return super().render(name, value, attrs, renderer)
         chosen = {str(v) for v in self.format_value(value)}
-        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        final = self.build_attrs(self.attrs, attrs)
         options = format_html_join(
             "\n",
             '<option value="{}"{}>{}</option>',
@@ -28,4 +27,14 @@ class FastSelect(forms.Select):
                 for option, label in choices
             ),
         )
-        return format_html("<select{}>\n{}\n</select>", flatatt(final), options)
+        # In the widget's own order, as Django's attrs.html writes them (flatatt sorts).
+        attributes = format_html_join(
+            "",
+            "{}",
+            (
+                (format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value),)
+                for key, value in final.items()
+                if value is not False and value is not None
+            ),
+        )
+        return format_html('<select name="{}"{}>\n{}\n</select>', name, attributes, options)

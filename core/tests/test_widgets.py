@@ -1,0 +1,19 @@
+import re
+
+from django import forms
+
+from core.widgets import FastSelect
+
+
+def normalized(html):
+    return re.sub(r"\s+", " ", str(html)).replace("> <", "><").strip()
+
+
+def test_fast_select_renders_what_django_select_renders():
+    choices = [("", "Any"), ("phd", "PhD"), ("masters", "Master's & <more>")]
+    for value in ("", "phd", "masters", "nope", None):
+        attrs = {"id": "id_degree", "class": "form-select"}
+        fast = FastSelect(choices=choices).render("degree", value, attrs)
+        django = forms.Select(choices=choices).render("degree", value, attrs)
+        assert normalized(fast) == normalized(django)
+    assert "&lt;more&gt;" in FastSelect(choices=choices).render("degree", "")
