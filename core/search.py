@@ -369,7 +369,7 @@ class SearchQuerySet(models.QuerySet):
         lookups = list(self.search_fields)
         rows = self.model._base_manager.filter(pk__in=self.values("pk"))
         values_of = {}
-        for pk, *values in rows.values_list("pk", *lookups):
+        for pk, *values in rows.order_by().values_list("pk", *lookups):
             row = values_of.setdefault(pk, [[] for _ in lookups])
             for column, value in zip(row, values, strict=True):
                 if value and str(value) not in column:
@@ -414,7 +414,8 @@ class SearchQuerySet(models.QuerySet):
         ):
             texts = candidates.search_texts()
             return {pk: relevance(terms, *columns) for pk, columns in texts.items()}
-        documents = candidates.values_list("pk", "search_document")
+        # Unordered: sorting thousands of candidates by the model's ordering is wasted here.
+        documents = candidates.order_by().values_list("pk", "search_document")
         return {pk: document_relevance(terms, document) for pk, document in documents}
 
     def search(self, terms):
