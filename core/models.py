@@ -146,6 +146,26 @@ class Verified(models.Model):
         return is_stale(self.last_verified)
 
 
+class Searchable(models.Model):
+    """A search document: the texts core.search reads for this object, relations included,
+    kept in the row so a search of thousands of objects reads no joins.
+
+    Derived data, never edited: the model's app keeps it right with signals (every
+    change to the object or to a related row it draws on) and rebuilds it after
+    `migrate` and bulk loads, with `objects.rebuild_search_documents()`.
+    """
+
+    search_document = models.TextField(
+        editable=False, default="", help_text="Worked out from the searched fields."
+    )
+    search_words = models.TextField(
+        editable=False, default="", help_text="The document's words, for the full-text index."
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Correction(models.Model):
     """A reader's suggestion that a fact is wrong, waiting for an editor."""
 

@@ -9,20 +9,33 @@ Common short forms stand for their long forms too (SYNONYMS): "ml" also finds
 "machine learning", "nlp" "natural language processing".
 
 The database can't do this the same way on SQLite and PostgreSQL (their regex
-dialects differ), so SearchQuerySet.search() narrows the candidates with
-icontains on fragments every match must contain (see `fragments`), and the
-patterns here decide and rank. Everything the visitor typed is escaped before it
-is wrapped in <mark>, so a query like <script> is shown as text. (SQLite's LIKE
-ignores case for ASCII letters only: there "école" does not find "École"; on
-PostgreSQL, the production database, it does.)
+dialects differ), so SearchQuerySet.search() narrows the candidates to a
+superset with fragments every match must contain (see `fragments`), and the
+patterns here decide and rank: both databases give the same results.
+
+A model with many rows (Program) keeps a search document (core.models.Searchable):
+the texts of its `search_fields`, relations included, in one column kept right by
+signals, so narrowing and ranking read one row per object and no joins. There a
+fragment of letters and digits narrows through a full-text prefix query on
+PostgreSQL (GIN-indexed `search_words`, lowercased by Python) and a substring
+test of `search_words` on SQLite, and anything else ("80%") through icontains on
+the document. Small tables (careers, questions) read their fields directly.
+
+Everything the visitor typed is escaped before it is wrapped in <mark>, so a
+query like <script> is shown as text. (SQLite's LIKE ignores case for ASCII
+letters only: there "école" does not find "École" in a career or FAQ text, nor
+a non-ASCII symbol term of another case in a program's; through programs' words,
+lowercased by Python, and on PostgreSQL, the production database, it does.)
 """
 
 import os
 import re
+from bisect import bisect_left
 from functools import lru_cache, reduce
 from operator import and_, or_
 
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
+from django.db import connections, models
 from django.db.models import Case, Q, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -57,6 +70,14 @@ _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
 # Letters and digits only: "_", "-" and apostrophes separate words ("self-funded").
 _NOT_AFTER_ALNUM = r"(?<![^\W_])"
 _NOT_BEFORE_ALNUM = r"(?![^\W_])"
+# A word for `search_words`: the letters and digits between the boundaries above.
+_WORD = re.compile(r"[^\W_]+")
+# Between the fields of a search document: not a letter, digit or space (so no match,
+# phrase or boundary spans two fields), and taken out of the texts.
+DOCUMENT_SEPARATOR = "\x03"
+# Longer words than this narrow with icontains: PostgreSQL leaves words over 2,047
+# bytes out of a tsvector.
+_MAX_INDEXED_WORD = 200
 
 
 def parse_terms(query):
@@ -195,6 +216,37 @@ def relevance(terms, *texts):
     return (*in_heads, in_body)
 
 
+def document_relevance(terms, document):
+    """relevance() of a search document's fields, read in one pass per term.
+
+    The same as relevance(terms, *fields): no match spans a DOCUMENT_SEPARATOR (it is
+    neither a word character nor a space, and no term holds one), and a boundary at a
+    field's edge behaves as at the start or end of a text.
+    """
+    ends, end = [], document.find(DOCUMENT_SEPARATOR)
+    while end != -1:
+        ends.append(end)
+        end = document.find(DOCUMENT_SEPARATOR, end + 1)
+    heads = len(ends)
+    in_heads = [0] * heads
+    in_body = 0
+    for term in terms:
+        found = set()
+        body_hits = 0
+        for match in _pattern([term]).finditer(document):
+            field = bisect_left(ends, match.start())
+            if field < heads:
+                found.add(field)
+            else:
+                body_hits += 1
+        if not found and not body_hits:
+            return None
+        for field in found:
+            in_heads[field] += 1
+        in_body += body_hits
+    return (*in_heads, in_body)
+
+
 def highlight(text, terms):
     """The text, escaped, with every match wrapped in <mark>."""
     if not terms:
@@ -230,20 +282,73 @@ def excerpt(text, terms, length=EXCERPT_LENGTH):
     return mark_safe(f"{prefix}{passage}{suffix}")
 
 
-def _prefilter(terms, lookups):
-    """A Q that every match satisfies: per term, one of its alternatives' fragments all found."""
+def make_document(columns):
+    """One text of per-field texts (see Searchable), most telling first."""
+    return DOCUMENT_SEPARATOR.join(text.replace(DOCUMENT_SEPARATOR, " ") for text in columns)
+
+
+def document_words(document):
+    """The document's words, lowercased, one space between: what full-text indexes.
+
+    Python's idea of a word, not the database parser's, so that a word the patterns
+    find is always a word in the index (PostgreSQL would keep "cs.stanford.edu" or
+    "self-funded" as one token and miss "stanford" or "funded" with a prefix query).
+    """
+    return " ".join(_WORD.findall(document.lower()))
+
+
+def _in_words(fragment_groups, full_text):
+    """A Q: `search_words` hold each fragment of some group (lowercase letters and digits).
+
+    Sound because a fragment of letters and digits always starts a word of the text it
+    matches (fragments() cuts at apostrophes, and a term's words start at a boundary), and
+    `search_words` holds that word, lowercased in Python as the fragment is. On PostgreSQL
+    a prefix query through the GIN index; elsewhere a plain substring test, a looser
+    superset that needs no case folding from the database.
+    """
+    if not full_text:
+        return reduce(
+            or_,
+            (
+                reduce(and_, (Q(search_words__contains=fragment) for fragment in group))
+                for group in fragment_groups
+            ),
+        )
+    query = " | ".join(
+        "(" + " & ".join(f"{fragment}:*" for fragment in group) + ")" for group in fragment_groups
+    )
+    return Q(
+        SearchVectorExact(
+            SearchVector("search_words", config="simple"),
+            SearchQuery(query, config="simple", search_type="raw"),
+        )
+    )
+
+
+def _indexable(fragment):
+    return _WORD.fullmatch(fragment) is not None and len(fragment) <= _MAX_INDEXED_WORD
+
+
+def _prefilter(terms, lookups, documented=False, full_text=False):
+    """A Q that every match satisfies: per term, one of its alternatives' fragments all found.
+
+    `lookups` are where to look with icontains. For a `documented` model, alternatives
+    made of words only look in `search_words` instead (see _in_words()).
+    """
 
     def anywhere(fragment):
         return reduce(or_, (Q(**{f"{lookup}__icontains": fragment}) for lookup in lookups))
 
     per_term = []
     for term in terms:
-        per_term.append(
-            reduce(
-                or_,
-                (reduce(and_, map(anywhere, fragments(alt)), Q()) for alt in alternatives(term)),
-            )
-        )
+        groups = [fragments(alt) for alt in alternatives(term)]
+        if not all(groups):  # an alternative with no fragment: anything may match
+            continue
+        in_words = [g for g in groups if documented and all(map(_indexable, g))]
+        found = [reduce(and_, map(anywhere, g)) for g in groups if g not in in_words]
+        if in_words:
+            found.append(_in_words([[f.lower() for f in g] for g in in_words], full_text))
+        per_term.append(reduce(or_, found))
     return reduce(and_, per_term, Q())
 
 
@@ -251,41 +356,98 @@ class SearchQuerySet(models.QuerySet):
     """A queryset that knows where to look for words: subclasses set `search_fields`.
 
     `search_fields` runs from the most telling lookup to the least, as for relevance();
-    lookups may follow relations ("university__name", "focus_areas__name").
+    lookups may follow relations ("university__name", "focus_areas__name"). A model
+    with a search document (core.models.Searchable) is searched through it.
     """
 
     search_fields = ()
+
+    def search_texts(self):
+        """{pk: [text per search field]}: every related value (unfiltered), each once,
+        joined by " · ". One query, with a join per relation (the order of values does
+        not change relevance())."""
+        lookups = list(self.search_fields)
+        rows = self.model._base_manager.filter(pk__in=self.values("pk"))
+        values_of = {}
+        for pk, *values in rows.order_by().values_list("pk", *lookups):
+            row = values_of.setdefault(pk, [[] for _ in lookups])
+            for column, value in zip(row, values, strict=True):
+                if value and str(value) not in column:
+                    column.append(str(value))
+        # Sorted, so a document is the same whatever order the database returns rows in.
+        return {pk: [" · ".join(sorted(values)) for values in row] for pk, row in values_of.items()}
+
+    def rebuild_search_documents(self):
+        """Work out the search documents of these rows afresh; write those that changed.
+        Bulk loads, signals and migrate call this (see programs.signals)."""
+        texts = self.search_texts()
+        changed = []
+        for row in self.model._base_manager.filter(pk__in=self.values("pk")).only(
+            "search_document", "search_words"
+        ):
+            document = make_document(texts.get(row.pk, [""] * len(self.search_fields)))
+            words = document_words(document)
+            if (row.search_document, row.search_words) != (document, words):
+                row.search_document, row.search_words = document, words
+                changed.append(row)
+        self.model._base_manager.bulk_update(
+            changed, ["search_document", "search_words"], batch_size=500
+        )
+        return len(changed)
+
+    def _candidates(self, terms):
+        """The rows that may match every term (a superset: the patterns decide)."""
+        if not hasattr(self.model, "search_document"):
+            candidates = self
+            for term in terms:
+                # One filter() per term: each term may match its own row of a to-many
+                # relation ("vision robotics": two research areas of one program).
+                candidates = candidates.filter(_prefilter([term], self.search_fields))
+            return candidates
+        full_text = connections[self.db].vendor == "postgresql"
+        return self.filter(_prefilter(terms, ["search_document"], True, full_text))
+
+    def _scores(self, candidates, terms):
+        """{pk: relevance} of every candidate (None where a term is missing)."""
+        if not hasattr(self.model, "search_document") or any(
+            DOCUMENT_SEPARATOR in term for term in terms
+        ):
+            texts = candidates.search_texts()
+            return {pk: relevance(terms, *columns) for pk, columns in texts.items()}
+        # Unordered: sorting thousands of candidates by the model's ordering is wasted here.
+        documents = candidates.order_by().values_list("pk", "search_document")
+        return {pk: document_relevance(terms, document) for pk, document in documents}
 
     def search(self, terms):
         """Objects matching every term as whole words, most relevant first. Two queries."""
         if not terms:
             return self
-        lookups = list(self.search_fields)
-        candidates = self
-        for term in terms:
-            # One filter() per term: each term may match its own row of a to-many relation
-            # ("vision robotics": two research areas of one program).
-            candidates = candidates.filter(_prefilter([term], lookups))
-        # The texts come unfiltered, so relevance() sees every related name.
-        rows = self.model._base_manager.filter(pk__in=candidates.values("pk"))
-        texts = {}
-        for pk, *values in rows.values_list("pk", *lookups):
-            row = texts.setdefault(pk, [[] for _ in lookups])
-            for column, value in zip(row, values, strict=True):
-                if value and value not in column:
-                    column.append(str(value))
-        scores = {}
-        for pk, columns in texts.items():
-            score = relevance(terms, *(" · ".join(values) for values in columns))
-            if score is not None:
-                scores[pk] = score
+        candidates = self._candidates(terms)
+        scores = self._scores(candidates, terms)
+        rejected = [pk for pk, score in scores.items() if score is None]
+        scores = {pk: score for pk, score in scores.items() if score is not None}
         if not scores:
             return self.none().annotate(search_position=models.Value(0))
-        # Equally relevant objects share a position, so the order after it decides.
+        # Equally relevant objects share a position, so the order after it decides. The
+        # candidates again, less those the patterns turned down (usually few), and one
+        # When per position with the commonest as the default: a search that finds
+        # thousands of rows stays a short query.
         positions = {score: n for n, score in enumerate(sorted(set(scores.values()), reverse=True))}
-        return self.filter(pk__in=scores).annotate(
+        groups = {}
+        for pk, score in scores.items():
+            groups.setdefault(positions[score], []).append(pk)
+        commonest = max(groups, key=lambda position: len(groups[position]))
+        found = self.filter(pk__in=candidates.values("pk"))
+        if rejected:
+            found = found.exclude(pk__in=rejected)
+        return found.annotate(
             search_position=Case(
-                *(When(pk=pk, then=positions[score]) for pk, score in scores.items()),
+                *(
+                    When(pk__in=pks, then=position)
+                    for position, pks in groups.items()
+                    if position != commonest
+                ),
+                default=commonest,
                 output_field=models.IntegerField(),
             )
         )

@@ -45,6 +45,7 @@ from core.models import (
     Ordered,
     Publishable,
     PublishedQuerySet,
+    Searchable,
     SlugNaturalKey,
     SlugNaturalKeyManager,
     Verified,
@@ -404,7 +405,7 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         return self._shown(Attribute.DURATION, months)
 
 
-class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
+class Program(RankedMixin, SlugNaturalKey, Publishable, Verified, Searchable):
     class Kind(models.TextChoices):
         DEDICATED_ML = "dedicated-ml", "Dedicated machine learning program"
         CS_ML = "cs-ml", "Computer science / EECS with an ML focus"
@@ -457,8 +458,9 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(ProgramQuerySet)()
-    # Every editor's change, kept: the admin's history and the changes feed read it.
-    history = HistoricalRecords()
+    # Every editor's change, kept: the admin's history and the changes feed read it. The
+    # search document is derived (and written after the save), so history leaves it out.
+    history = HistoricalRecords(excluded_fields=["search_document", "search_words"])
 
     # A program of an unpublished university is hidden with it.
     published_through = ("university",)

@@ -6,10 +6,10 @@ changes which editions are the latest, so it rebuilds every row. Fixture loads (
 saves) take the same path, so `loaddata` leaves the rows right too.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from .models import Program, Ranking, RankingEntry, ShownRank, University
+from .models import Program, ProgramFact, Ranking, RankingEntry, ResearchArea, ShownRank, University
 
 
 def _university_of(instance):
@@ -52,5 +52,63 @@ def rebuild_all(sender, instance, **kwargs):
 
 def rebuild_after_migrate(sender, **kwargs):
     """Every `migrate` works the rows out afresh: a new database, or one from before
-    ShownRank existed, gets them with no extra step (fast: seconds at 10,000 programs)."""
+    ShownRank existed, gets them with no extra step (fast: seconds at 10,000 programs).
+    Search documents too: only those that changed are written, so usually none."""
     ShownRank.objects.rebuild()
+    Program.objects.rebuild_search_documents()
+
+
+# Search documents (core.models.Searchable): a program's document holds its own fields,
+# its university's names and place, its research areas' names and its facts' statements,
+# so a change to any of them rebuilds the documents that draw on it. Raw saves (fixture
+# loads) too: a program loaded before its university gets its document when the
+# university arrives.
+
+
+def _rebuild_documents(programs):
+    Program.objects.filter(pk__in=programs).rebuild_search_documents()
+
+
+@receiver(post_save, sender=Program)
+def rebuild_program_document(sender, instance, **kwargs):
+    _rebuild_documents([instance.pk])
+
+
+@receiver(post_save, sender=University)
+def rebuild_university_documents(sender, instance, **kwargs):
+    _rebuild_documents(Program.objects.filter(university=instance.pk).values("pk"))
+
+
+@receiver(post_save, sender=ResearchArea)
+def rebuild_area_documents(sender, instance, **kwargs):
+    _rebuild_documents(Program.objects.filter(focus_areas=instance.pk).values("pk"))
+
+
+@receiver(pre_delete, sender=ResearchArea)
+def remember_area_programs(sender, instance, **kwargs):
+    """Deleting an area deletes its links, without m2m_changed: note whose they were."""
+    instance._programs = list(instance.programs.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=ResearchArea)
+def rebuild_after_area_deleted(sender, instance, **kwargs):
+    _rebuild_documents(getattr(instance, "_programs", []))
+
+
+@receiver(post_save, sender=ProgramFact)
+@receiver(post_delete, sender=ProgramFact)
+def rebuild_fact_document(sender, instance, **kwargs):
+    _rebuild_documents([instance.program_id])
+
+
+@receiver(m2m_changed, sender=Program.focus_areas.through)
+def rebuild_linked_documents(sender, instance, action, reverse, pk_set, **kwargs):
+    """Areas added to or taken from a program, or programs to or from an area."""
+    if action == "pre_clear" and reverse:
+        instance._programs = list(instance.programs.values_list("pk", flat=True))
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        _rebuild_documents([instance.pk])
+    else:
+        _rebuild_documents(pk_set if action != "post_clear" else instance._programs)
