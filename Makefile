@@ -11,7 +11,7 @@ TEST_WORKERS ?= auto
 PYTEST_XDIST = -n $(TEST_WORKERS) $(if $(filter 0,$(TEST_WORKERS)),,--dist worksteal)
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run migrate fixtures test test-postgres check lint format superuser clean bench cluster-demo
+.PHONY: help install setup run migrate fixtures test test-postgres check lint format superuser clean bench cluster-demo editors-check
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ bench: install ## Benchmark every page at N synthetic programs (N=10000), in pro
 
 cluster-demo: install ## Two gunicorn servers on one PostgreSQL and one Redis: an edit on one is seen on the other
 	$(PY) -m bench.cluster
+
+editors-check: install ## Ten editors saving one program at once, and admin sign-in lockout, over HTTP (PostgreSQL)
+	$(PY) -m bench.editors
 
 superuser: install ## Create an admin user for /admin/ (asks for a name and password)
 	DEBUG=1 $(PY) manage.py createsuperuser

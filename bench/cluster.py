@@ -120,7 +120,8 @@ def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def main():
+def prepare():
+    """A throwaway database with the shipped content and an editor; the servers' environment."""
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -145,6 +146,11 @@ def main():
     manage(env, "collectstatic", "--noinput", "-v0")
     manage({**env, "DJANGO_SUPERUSER_PASSWORD": PASSWORD}, "createsuperuser", "--noinput",
            "--username", "editor", "--email", "editor@example.com")  # fmt: skip
+    return env
+
+
+def main():
+    env = prepare()
     servers = [
         subprocess.Popen(
             [

@@ -6,10 +6,13 @@ Core imports no app of ours: it finds the content models through the app registr
 (every model built on core.models.Verified).
 """
 
+import datetime
+
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core import signing
+from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
@@ -24,11 +27,23 @@ STALE_LIMIT = 200  # rows per kind of content on the page; the count says how ma
 
 
 def verified_models():
+    """Content that records when an editor last checked it: every Verified model, and any
+    other with a last_verified field (empty there means never checked)."""
     return [
         model
         for model in apps.get_models()
-        if issubclass(model, Verified) and admin.site.is_registered(model)
+        if admin.site.is_registered(model)
+        and (issubclass(model, Verified) or _has_field(model, "last_verified"))
     ]
+
+
+def _has_field(model, name):
+    return any(field.name == name for field in model._meta.concrete_fields)
+
+
+def stale_filter():
+    """Checked before STALE_AFTER_DAYS ago, or never."""
+    return Q(last_verified__lt=stale_before()) | Q(last_verified__isnull=True)
 
 
 def stale_rows():
@@ -37,7 +52,9 @@ def stale_rows():
     cutoff = stale_before()
     kinds, rows = [], []
     for model in verified_models():
-        stale = model._default_manager.filter(last_verified__lt=cutoff).order_by("last_verified")
+        stale = model._default_manager.filter(stale_filter()).order_by(
+            F("last_verified").asc(nulls_first=True)
+        )
         kinds.append((model._meta.verbose_name_plural, stale.count()))
         for obj in stale[:STALE_LIMIT]:
             try:
@@ -48,7 +65,7 @@ def stale_rows():
             except NoReverseMatch:
                 url = None
             rows.append((obj.last_verified, model._meta.verbose_name, obj, url))
-    rows.sort(key=lambda row: (row[0], str(row[1])))
+    rows.sort(key=lambda row: (row[0] or datetime.date.min, str(row[1])))
     return cutoff, kinds, rows
 
 

@@ -1213,6 +1213,12 @@ class Ranking(SlugNaturalKey, Publishable):
         blank=True, help_text="How the publisher ranked, as far as they say."
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="rankings")
+    last_verified = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When an editor last checked the table against the publisher's. Empty: not "
+        "recorded yet, so it is listed with the content to check.",
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(RankingQuerySet)()
     history = HistoricalRecords()

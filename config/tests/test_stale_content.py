@@ -8,6 +8,7 @@ from django.template import Context, Template
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from core.models import is_stale, stale_before
 
@@ -46,6 +47,12 @@ def test_editors_see_stale_items_oldest_first_with_links(admin_client, site_cont
     assert text.index(str(older)) < text.index(str(old))
     assert reverse("admin:programs_program_change", args=[older.pk]) in text
     assert "Program facts: 0" in text
+    # A table nobody has recorded checking is listed first, as never checked.
+    from programs.models import Ranking
+
+    unchecked = Ranking.objects.filter(last_verified__isnull=True).first()
+    assert unchecked is not None and "never recorded" in text
+    assert text.index(escape(str(unchecked))) < text.index(escape(str(older)))
     public = admin_client.get(older.get_absolute_url()).text
     assert "over a year ago" in public
 

@@ -2,8 +2,8 @@
 
 from django import template
 
-from core.admin import verified_models
-from core.models import Correction, stale_before
+from core.admin import stale_filter, verified_models
+from core.models import Correction
 
 register = template.Library()
 
@@ -11,11 +11,7 @@ register = template.Library()
 @register.simple_tag
 def stale_count():
     """How many checks are older than STALE_AFTER_DAYS (one count per kind of content)."""
-    cutoff = stale_before()
-    return sum(
-        model._default_manager.filter(last_verified__lt=cutoff).count()
-        for model in verified_models()
-    )
+    return sum(model._default_manager.filter(stale_filter()).count() for model in verified_models())
 
 
 @register.simple_tag
