@@ -147,7 +147,7 @@ class FigureAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(NoLostEditsMixin, admin.ModelAdmin):
+class SectorAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     list_filter = ["careers__degree"]
@@ -157,7 +157,7 @@ class SectorAdmin(NoLostEditsMixin, admin.ModelAdmin):
 
 
 @admin.register(Employer)
-class EmployerAdmin(NoLostEditsMixin, admin.ModelAdmin):
+class EmployerAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "source"]
     list_filter = ["kind", "source"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -168,7 +168,7 @@ class EmployerAdmin(NoLostEditsMixin, admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(NoLostEditsMixin, admin.ModelAdmin):
+class SkillAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["name", "category", "order", "source"]
     list_filter = ["category", "source"]
     search_fields = ["name", "description"]
@@ -178,7 +178,7 @@ class SkillAdmin(NoLostEditsMixin, admin.ModelAdmin):
 
 
 @admin.register(ApplicationField)
-class ApplicationFieldAdmin(NoLostEditsMixin, admin.ModelAdmin):
+class ApplicationFieldAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["name", "source_titles"]
     list_filter = ["sources"]
     search_fields = ["name"]
@@ -194,7 +194,7 @@ class ApplicationFieldAdmin(NoLostEditsMixin, admin.ModelAdmin):
 
 
 @admin.register(DegreeDemand)
-class DegreeDemandAdmin(NoLostEditsMixin, admin.ModelAdmin):
+class DegreeDemandAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["title", "degree", "kind", "order", "source"]
     list_editable = ["order"]
     list_filter = ["degree", "kind", "source"]

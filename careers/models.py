@@ -43,6 +43,8 @@ class Sector(SlugNaturalKey, Ordered):
     name = models.CharField(max_length=80, unique=True)
     description = models.TextField(blank=True, help_text="One or two sentences for students.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
 
@@ -79,6 +81,8 @@ class Employer(SlugNaturalKey):
         related_name="+",
         help_text="The source that names this employer.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -126,6 +130,8 @@ class Skill(SlugNaturalKey, Ordered):
 
     objects = SlugNaturalKeyManager.from_queryset(SkillQuerySet)()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["category", "order", "name"]
 
@@ -145,6 +151,8 @@ class ApplicationField(SlugNaturalKey):
         related_name="application_fields",
         help_text="Every source that names this field: roles from different sources share it.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -616,6 +624,8 @@ class DegreeDemand(SlugNaturalKey, Ordered):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="degree_demands")
 
     objects = DegreeDemandManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["degree", "order", "title"]

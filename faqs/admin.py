@@ -57,7 +57,7 @@ class HasPublishedQuestionsFilter(admin.SimpleListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(NoLostEditsMixin, admin.ModelAdmin):
+class CategoryAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "order", "question_total"]
     list_editable = ["order"]
     list_filter = [HasPublishedQuestionsFilter]

@@ -81,6 +81,8 @@ class Category(SlugNaturalKey, Ordered):
 
     objects = SlugNaturalKeyManager.from_queryset(CategoryQuerySet)()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name_plural = "categories"

@@ -29,7 +29,7 @@ from .resources import (
 
 
 @admin.register(Source)
-class SourceAdmin(NoLostEditsMixin, admin.ModelAdmin):
+class SourceAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["title", "publisher", "kind", "published", "url"]
     list_filter = ["kind"]
     search_fields = ["title", "publisher", "url", "slug"]
@@ -65,7 +65,7 @@ class UniversityAdmin(ContentAdmin):
 
 
 @admin.register(ResearchArea)
-class ResearchAreaAdmin(NoLostEditsMixin, admin.ModelAdmin):
+class ResearchAreaAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["name", "is_frontier", "source"]
     list_filter = ["is_frontier"]
     search_fields = ["name", "summary", "slug"]
@@ -260,7 +260,7 @@ class ProgramFactAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(RankingCriterion)
-class RankingCriterionAdmin(NoLostEditsMixin, admin.ModelAdmin):
+class RankingCriterionAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "order"]
     list_editable = ["order"]
     search_fields = ["name", "short_name", "slug"]

@@ -85,6 +85,8 @@ class Source(SlugNaturalKey):
         help_text="Shown next to every fact from this source, e.g. 'older requirements: may be dated'.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
         constraints = [http_url_constraint("url", "source_url_http")]
@@ -254,6 +256,8 @@ class ResearchArea(SlugNaturalKey):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(ResearchAreaQuerySet)()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -1089,6 +1093,8 @@ class RankingCriterion(SlugNaturalKey, Ordered):
     description = models.TextField(blank=True)
 
     objects = SlugNaturalKeyManager.from_queryset(RankingCriterionQuerySet)()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
