@@ -99,6 +99,9 @@ class FormFields(HTMLParser):
         if tag == "select":
             self._select = None
         elif tag == "textarea":
+            # A browser drops the newline that starts a textarea's text.
+            if self._textarea[1].startswith("\n"):
+                self._textarea[1] = self._textarea[1][1:]
             self._textarea = None
         elif tag == "form":
             self.inside = False

@@ -104,6 +104,8 @@ def main():
         print(f"   saves: {len(saves)}, accepted {len(accepted)}, refused as stale "
               f"{len(saves) - len(accepted)}")  # fmt: skip
         print(f"   fields whose last accepted save was overwritten: {len(lost)} {lost}")
+        for field in lost:
+            print(f"     {field}: last accepted {last[field]!r}, now {final.get(field)!r}")
         print(f"   editors whose last accepted save was reverted: {len(reverted)} of 10")
 
         print("2. admin sign-in: 30 wrong passwords, then the right one")

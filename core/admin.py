@@ -12,6 +12,7 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core import signing
+from django.db import router, transaction
 from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -118,8 +119,14 @@ class NoLostEditsMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" and object_id is not None:
-            obj = self.get_object(request, unquote(object_id))
+        if request.method != "POST" or object_id is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        # Check and save in one transaction, holding the row: two editors pressing Save at
+        # the same moment are taken one after the other, so the second sees the first's
+        # save and is refused. (PostgreSQL locks the row; SQLite runs one writer at a time.)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            rows = self.model._default_manager.select_for_update().filter(pk=unquote(object_id))
+            obj = self.get_object(request, unquote(object_id)) if rows.first() else None
             if obj is not None and self.has_change_permission(request, obj):
                 refusal = self.stale_form_refusal(request, obj)
                 if refusal:
@@ -127,7 +134,7 @@ class NoLostEditsMixin:
                     # included, so nothing stale can be saved over it by accident.
                     messages.error(request, refusal)
                     return HttpResponseRedirect(request.get_full_path())
-        return super().changeform_view(request, object_id, form_url, extra_context)
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def stale_form_refusal(self, request, obj):
         """Why this POST may not be saved, or None when it started from the current version."""
