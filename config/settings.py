@@ -182,6 +182,8 @@ PAGE_CACHE_SECONDS = 24 * 3600
 # A save, delete or many-to-many edit of these apps' models starts a new content version.
 PAGE_CACHE_APPS = ("programs", "careers", "faqs")
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/",)
+# Pages each worker also keeps in its own memory (checked against the shared version).
+PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "200"))
 # How long shared caches may keep what is the same for everyone (API, feed, downloads).
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 

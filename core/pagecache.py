@@ -8,7 +8,9 @@ How it stays right:
   in every worker process and on every app server that shares the cache. A page
   rendered from the old data while the change committed is stored under the old
   version, which nobody reads again: no race leaves a stale page behind.
-- The version and the page are read together (one round trip to Redis).
+- The version and the page are read together (one round trip to Redis); each worker also
+  keeps its last PAGE_CACHE_LOCAL_ENTRIES pages, so a hit on one of those reads only the
+  version, which is what makes every worker agree.
 - Only requests that carry no session and no pending messages are served or stored:
   a visitor with a shortlist (kept in the session) or a signed-in editor always gets
   a freshly rendered page, since the header shows their own shortlist.
@@ -28,6 +30,8 @@ import hashlib
 import re
 import time
 import uuid
+from collections import OrderedDict
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.cache import caches
@@ -101,22 +105,40 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # This worker's copies of recent entries: a hit then reads only the small version
+        # key from the shared cache, not the whole page (the file cache unzips every read).
+        self.local = OrderedDict()
 
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
+        entry = self.local.get(key)
+        if entry is not None:
+            version = _current_version({VERSION_KEY: _cache().get(VERSION_KEY)})
+            if entry[0] == version[0]:
+                return self.replay(request, entry)
         found = _cache().get_many([VERSION_KEY, key])
         version = _current_version(found)
         entry = found.get(key)
         if entry is not None and entry[0] == version[0]:
+            self.keep(key, entry)
             return self.replay(request, entry)
         response = self.get_response(request)
         if self.cacheable_response(request, response):
             entry = self.entry(version, response)
             _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+            self.keep(key, entry)
             self.mark(response, entry)
         return response
+
+    def keep(self, key, entry):
+        # Threads of one worker may race here; losing a copy only costs a shared read.
+        with suppress(KeyError):
+            self.local[key] = entry
+            self.local.move_to_end(key)
+            while len(self.local) > settings.PAGE_CACHE_LOCAL_ENTRIES:
+                self.local.popitem(last=False)
 
     @staticmethod
     def cacheable_request(request):
