@@ -23,6 +23,7 @@ from import_export.admin import ImportExportMixin, ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Correction, Verified, stale_before
+from .validators import is_http_url
 
 STALE_LIMIT = 200  # rows per kind of content on the page; the count says how many in all
 
@@ -47,15 +48,23 @@ def stale_filter():
     return Q(last_verified__lt=stale_before()) | Q(last_verified__isnull=True)
 
 
+def stale_querysets():
+    """(model, its stale rows, oldest and never-checked first), for every kind of content;
+    with the relations its admin list reads, which are what its name shows."""
+    for model in verified_models():
+        related = admin.site._registry[model].list_select_related
+        stale = model._default_manager.filter(stale_filter())
+        if isinstance(related, list | tuple):
+            stale = stale.select_related(*related)
+        yield model, stale.order_by(F("last_verified").asc(nulls_first=True))
+
+
 def stale_rows():
     """(kinds, rows): per kind its count; rows oldest first, each with its admin link.
     One count and one read per kind of content, whatever the data size."""
     cutoff = stale_before()
     kinds, rows = [], []
-    for model in verified_models():
-        stale = model._default_manager.filter(stale_filter()).order_by(
-            F("last_verified").asc(nulls_first=True)
-        )
+    for model, stale in stale_querysets():
         kinds.append((model._meta.verbose_name_plural, stale.count()))
         for obj in stale[:STALE_LIMIT]:
             try:
@@ -114,8 +123,10 @@ class NoLostEditsMixin:
         return signing.dumps(self.snapshot(obj), salt=self.lost_edits_salt, compress=True)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and obj.pk is not None:
-            context["loaded_state"] = self.sign(self.model._default_manager.get(pk=obj.pk))
+        # Read afresh: after a refused POST, `obj` holds the editor's input, not the row.
+        current = self.model._default_manager.filter(pk=obj.pk).first() if obj else None
+        if current is not None:
+            context["loaded_state"] = self.sign(current)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -219,7 +230,7 @@ class CorrectionAdmin(admin.ModelAdmin):
     @admin.display(description="where to check it")
     def source_link(self, correction):
         url = correction.source_url
-        if not url.lower().startswith(("http://", "https://")):
+        if not is_http_url(url):
             return url
         return format_html('<a href="{}" rel="noopener noreferrer nofollow">{}</a>', url, url)
 

@@ -16,9 +16,9 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import Correction
+from .validators import is_site_path
 
 HONEYPOT = "website"
 
@@ -31,7 +31,10 @@ def subject_key(obj):
 def resolve_subject(key):
     """The published object a subject key names, or None (unknown kind, id or hidden)."""
     label, _, pk = (key or "").partition(":")
-    if label not in settings.CORRECTION_SUBJECTS or not pk.isdigit():
+    # ASCII digits, and few enough for any database's integer ("²" is a digit to Python).
+    if label not in settings.CORRECTION_SUBJECTS or not (pk.isascii() and pk.isdigit()):
+        return None
+    if len(pk) > 18:
         return None
     model = apps.get_model(label)
     manager = model._default_manager
@@ -63,7 +66,7 @@ class CorrectionForm(forms.ModelForm):
 
     def clean_page(self):
         page = self.cleaned_data["page"]
-        if not page.startswith("/") or not url_has_allowed_host_and_scheme(page, None):
+        if not is_site_path(page):
             raise forms.ValidationError("That page is not one of ours.")
         return page
 

@@ -52,9 +52,14 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+def _new_version():
+    """(a token no other version has, when it started)."""
+    return (uuid.uuid4().hex, time.time())
+
+
 def bump():
     """Start a new content version: every cached page is out of date from now on."""
-    _cache().set(VERSION_KEY, (uuid.uuid4().hex, time.time()), timeout=None)
+    _cache().set(VERSION_KEY, _new_version(), timeout=None)
 
 
 def bump_on_commit(sender, using=None, **kwargs):
@@ -74,9 +79,18 @@ def _current_version(found):
     version = found.get(VERSION_KEY)
     if version is None:
         # A new or flushed cache: start a version (add() so that concurrent starters agree).
-        _cache().add(VERSION_KEY, (uuid.uuid4().hex, time.time()), timeout=None)
+        _cache().add(VERSION_KEY, _new_version(), timeout=None)
         version = _cache().get(VERSION_KEY)
     return version
+
+
+def _lookup(key):
+    """(the current version, the entry `key` holds if it is of that version, else None),
+    in one round trip."""
+    found = _cache().get_many([VERSION_KEY, key])
+    version = _current_version(found)
+    entry = found.get(key)
+    return version, entry if entry is not None and entry[0] == version[0] else None
 
 
 def remember(name, compute):
@@ -86,10 +100,8 @@ def remember(name, compute):
     if not settings.PAGE_CACHE_ENABLED:
         return compute()
     key = f"remember:{name}"
-    found = _cache().get_many([VERSION_KEY, key])
-    version = _current_version(found)
-    entry = found.get(key)
-    if entry is not None and entry[0] == version[0]:
+    version, entry = _lookup(key)
+    if entry is not None:
         return entry[1]
     value = compute()
     _cache().set(key, (version[0], value), settings.PAGE_CACHE_SECONDS)
@@ -118,10 +130,8 @@ class PageCacheMiddleware:
             version = _current_version({VERSION_KEY: _cache().get(VERSION_KEY)})
             if entry[0] == version[0]:
                 return self.replay(request, entry)
-        found = _cache().get_many([VERSION_KEY, key])
-        version = _current_version(found)
-        entry = found.get(key)
-        if entry is not None and entry[0] == version[0]:
+        version, entry = _lookup(key)
+        if entry is not None:
             self.keep(key, entry)
             return self.replay(request, entry)
         response = self.get_response(request)

@@ -13,6 +13,7 @@ Three halves of one rule, all here so they can't drift apart:
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.http import url_has_allowed_host_and_scheme
 
 SCHEMES = ("http", "https")
 MESSAGE = "Only web addresses starting with http:// or https:// are allowed."
@@ -27,6 +28,15 @@ def is_http_url(value):
         return False
     scheme, colon, rest = value.strip(_STRIPPED).partition(":")
     return bool(colon) and scheme.lower() in SCHEMES and rest.startswith("//")
+
+
+def is_site_path(value):
+    """True for a path on this site ("/programs/x/"): never another host, "//host" or a scheme."""
+    return (
+        isinstance(value, str)
+        and value.startswith("/")
+        and url_has_allowed_host_and_scheme(value, allowed_hosts=None)
+    )
 
 
 def validate_http_url(value):

@@ -5,10 +5,10 @@ import re
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from .corrections import CorrectionForm, over_rate_limit
+from .validators import is_site_path
 
 
 class ForgivingPaginationMixin:
@@ -105,11 +105,12 @@ class CorrectionView(View):
 
     def post(self, request):
         form = CorrectionForm(request.POST)
+        page = request.POST.get("page")
+        back = page if is_site_path(page) else "/"
         if form.is_spam:
             # Looks like success to the robot; nothing is kept.
             messages.success(request, CORRECTION_THANKS)
-            return redirect(_same_site_page(request.POST.get("page")))
-        back = _same_site_page(request.POST.get("page"))
+            return redirect(back)
         if over_rate_limit(request):
             context = {"form": form, "limited": True, "back": back}
             return render(request, "core/correction.html", context, status=429)
@@ -124,8 +125,3 @@ CORRECTION_THANKS = (
     "Thank you: an editor will check your correction against the sources and fix the page "
     "if it is wrong."
 )
-
-
-def _same_site_page(page):
-    page = page or "/"
-    return page if page.startswith("/") and url_has_allowed_host_and_scheme(page, None) else "/"

@@ -78,6 +78,8 @@ def test_the_honeypot_keeps_nothing_and_looks_like_success(site_content):
     [
         ({"subject": "auth.user:1"}, "find what this correction is about"),
         ({"subject": "programs.program:999999"}, "find what this correction is about"),
+        ({"subject": "programs.program:²"}, "find what this correction is about"),
+        ({"subject": "programs.program:" + "9" * 40}, "find what this correction is about"),
         ({"page": "https://evil.example/"}, "not one of ours"),
         ({"page": "//evil.example/"}, "not one of ours"),
         ({"message": ""}, "This field is required"),

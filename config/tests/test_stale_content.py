@@ -57,6 +57,19 @@ def test_editors_see_stale_items_oldest_first_with_links(admin_client, site_cont
     assert "over a year ago" in public
 
 
+@pytest.mark.parametrize("stale_programs", [2, 20])
+def test_the_stale_list_reads_a_fixed_number_of_queries(
+    admin_client, django_assert_max_num_queries, stale_programs
+):
+    from programs.tests.factories import make_program
+
+    for _ in range(stale_programs):
+        make_program(last_verified=days_ago(400))
+    # The editor's session and user, then a count and a read per kind of content (seven).
+    with django_assert_max_num_queries(16):
+        assert admin_client.get(reverse("admin-stale-content")).status_code == 200
+
+
 def test_the_stale_list_is_for_staff_only(client):
     response = client.get(reverse("admin-stale-content"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

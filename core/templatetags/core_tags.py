@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import conditional_escape, format_html
 
+from core.corrections import CorrectionForm, subject_key
 from core.formatting import format_money, format_number
 from core.models import is_stale
 from core.validators import is_http_url
@@ -31,8 +32,6 @@ def stale(last_verified):
 @register.inclusion_tag("includes/correction_form.html", takes_context=True)
 def correction_form(context, subject):
     """{% correction_form program %}: the "Suggest a correction" form for `subject`."""
-    from core.corrections import CorrectionForm, subject_key
-
     request = context["request"]
     form = CorrectionForm(initial={"subject": subject_key(subject), "page": request.path})
     return {"form": form, "request": request}

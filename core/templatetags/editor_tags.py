@@ -2,7 +2,7 @@
 
 from django import template
 
-from core.admin import stale_filter, verified_models
+from core.admin import stale_querysets
 from core.models import Correction
 
 register = template.Library()
@@ -11,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def stale_count():
     """How many checks are older than STALE_AFTER_DAYS (one count per kind of content)."""
-    return sum(model._default_manager.filter(stale_filter()).count() for model in verified_models())
+    return sum(stale.count() for _, stale in stale_querysets())
 
 
 @register.simple_tag
