@@ -322,6 +322,8 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         for one program, else the programs an earlier table printed under that name
         (case and surrounding spaces ignored). Used to import a new edition."""
         printed = printed.strip()
+        if not printed:
+            return self.none()  # a blank cell names no program (not every unnamed listing)
         own = self.filter(university=university)
         exact = own.filter(Q(slug__iexact=printed) | Q(name__iexact=printed))
         if exact.exists():
@@ -1202,7 +1204,8 @@ class RankingQuerySet(PublishedQuerySet):
         for ranking in rankings:
             top = by_ranking.get(ranking.pk, [])
             ranking._first_criterion = top[0].criterion if top else None
-            ranking._top_rows = table_rows(top, [ranking._first_criterion])
+            # A table whose entries aren't in yet (created before its import) has no rows.
+            ranking._top_rows = table_rows(top, [ranking._first_criterion]) if top else []
         return rankings
 
 
@@ -1312,7 +1315,9 @@ class Ranking(SlugNaturalKey, Publishable):
             .values("university", "row_name")
             .annotate(
                 university_name=Min("program__university__name"),
-                first_rank=rank_on(first.slug) if first else Value(None),
+                first_rank=rank_on(first.slug)
+                if first
+                else Value(None, output_field=models.IntegerField()),
             )
         )
         as_published = (F("first_rank").asc(nulls_last=True), "university_name")

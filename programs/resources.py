@@ -106,7 +106,8 @@ class TableRow:
                 if entry is None:
                     entry = RankingEntry(ranking=self.ranking, criterion=criterion, program=program)
                 entry.rank = rank
-                entry.published_name = "" if self.program == program.name else self.program
+                ours = {program.name.casefold(), program.slug.casefold()}
+                entry.published_name = "" if self.program.casefold() in ours else self.program
                 try:
                     entry.full_clean(validate_unique=validate_unique)
                 except ValidationError as error:
@@ -174,13 +175,13 @@ class RankingTableResource(resources.Resource):
         for slug in {c.slug for c in RankingCriterion.objects.all()} - present:
             self.fields.pop(slug, None)
         if "programs" not in present:
-            self.fields.pop("programs")
+            self.fields.pop("programs", None)
         return super().import_data(dataset, *args, **kwargs)
 
     def before_import(self, dataset, **kwargs):
         if self.ranking is None:
             raise ValueError("Choose the ranking table the file is an edition of.")
-        unknown = set(dataset.headers) - set(self.fields)
+        unknown = set(dataset.headers or ()) - set(self.fields)
         if unknown:
             names = ", ".join(f"“{name}”" for name in sorted(unknown))
             raise ValueError(
@@ -193,11 +194,18 @@ class RankingTableResource(resources.Resource):
     def get_or_init_instance(self, instance_loader, row):
         printed = str(row.get("program") or "").strip()
         named = str(row.get("university") or "").strip()
-        university = University.objects.filter(
-            Q(name__iexact=named) | Q(short_name__iexact=named) | Q(slug__iexact=named)
-        ).first()
-        if university is None:
+        found = list(
+            University.objects.filter(
+                Q(name__iexact=named) | Q(short_name__iexact=named) | Q(slug__iexact=named)
+            )[:2]
+        )
+        if not found:
             raise ValidationError({"university": f"no university is called “{named}”."})
+        if len(found) > 1:
+            raise ValidationError(
+                {"university": f"“{named}” names more than one university: use its slug."}
+            )
+        university = found[0]
         given = SlugListWidget().clean(row.get("programs"))
         programs = Program.objects.filter(degree=self.ranking.degree)
         if given:

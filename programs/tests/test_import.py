@@ -241,3 +241,35 @@ def test_an_export_imports_back_as_no_change(admin_client):
     assert "nlp; vision" in text  # related objects by slug, as an import reads them
     response = preview(admin_client, Program, text)
     assert "0 to create, 0 to change, 2 left alone" in " ".join(response.content.decode().split())
+
+
+def test_a_blank_program_cell_names_no_program(admin_client, new_edition):
+    """It must not match every listing an earlier table printed without a name."""
+    ranking, programs = new_edition
+    make_entry(make_ranking(edition_year=2020), programs["cmu"], 9)  # printed with no name
+    response = preview(admin_client, RankingEntry, TABLE + "CMU,,3,3\n", ranking=ranking.pk)
+    (row,) = response.context["result"].invalid_rows
+    assert row.number == 3 and list(row.field_specific_errors) == ["program"]
+
+
+def test_a_program_named_by_our_slug_is_not_stored_as_printed(admin_client, new_edition):
+    ranking, _ = new_edition
+    text = "university,program,research-ml\ncmu,CMU-PHD-ML,4\n"
+    confirm(admin_client, RankingEntry, preview(admin_client, RankingEntry, text,
+                                                ranking=ranking.pk))  # fmt: skip
+    assert ranking.entries.get().published_name == ""
+
+
+def test_a_university_name_two_universities_share_is_a_row_error(admin_client, new_edition):
+    ranking, _ = new_edition
+    make_university(name="Carnegie Institute", short_name="CMU", slug="carnegie-institute")
+    response = preview(admin_client, RankingEntry, TABLE, ranking=ranking.pk)
+    row = response.context["result"].invalid_rows[0]
+    assert "more than one university" in row.field_specific_errors["university"][0]
+
+
+def test_a_table_with_no_entries_yet_leaves_home_and_rankings_working(client, new_edition):
+    ranking, programs = new_edition  # the 2025 edition is empty; the 2021 one has a row
+    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("programs:ranking-list")).status_code == 200
+    assert client.get(ranking.get_absolute_url()).status_code == 200
