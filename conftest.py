@@ -12,8 +12,14 @@ from django.db import connection, transaction
 from django.test import Client
 from simple_history.models import HistoricalChanges
 
+from core import batching
+
 FIXTURES = sorted(str(path) for path in (Path(__file__).parent / "fixtures").glob("*.json"))
 CONTENT_APPS = {"programs", "careers", "faqs"}
+
+# Tests run in transactions that never commit: derived rows are rebuilt at each change
+# instead of on commit (core.batching), except where a test turns this off.
+batching.AT_ONCE = True
 
 
 def content_models():

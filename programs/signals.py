@@ -1,13 +1,20 @@
 """Keep ShownRank right: every change that can move a rank rebuilds the rows it touches.
 
+Rebuilds wait for the transaction to commit and run once for everything it changed
+(core.batching): an import of 20,000 entries, a cascade or `loaddata` rebuilds once,
+not once per row.
+
 A program or an entry changes the ranks of its university's programs (the fallback
 reads siblings); a university's publish flag hides or shows all of them; a table
 changes which editions are the latest, so it rebuilds every row. Fixture loads (raw
 saves) take the same path, so `loaddata` leaves the rows right too.
 """
 
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+
+from core.batching import ALL, rebuild_on_commit
 
 from .models import Program, ProgramFact, Ranking, RankingEntry, ResearchArea, ShownRank, University
 
@@ -40,14 +47,18 @@ def remember_old_university(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=RankingEntry)
 def rebuild_university(sender, instance, **kwargs):
     touched = {_university_of(instance), getattr(instance, "_old_university", None)} - {None}
-    if touched:
-        ShownRank.objects.rebuild(universities=touched)
+    rebuild_on_commit(rebuild_ranks, touched)
 
 
 @receiver(post_save, sender=Ranking)
 @receiver(post_delete, sender=Ranking)
 def rebuild_all(sender, instance, **kwargs):
-    ShownRank.objects.rebuild()
+    rebuild_on_commit(rebuild_ranks)
+
+
+def rebuild_ranks(universities):
+    """The ShownRank rows of these universities' programs (ids), or of all (ALL)."""
+    ShownRank.objects.rebuild(universities=None if universities is ALL else universities)
 
 
 def rebuild_after_migrate(sender, **kwargs):
@@ -65,8 +76,25 @@ def rebuild_after_migrate(sender, **kwargs):
 # university arrives.
 
 
+def rebuild_documents(keys):
+    """The documents of programs ("program", id), of universities' programs
+    ("university", id) and of areas' programs ("area", id); or all (ALL)."""
+    if keys is ALL:
+        Program.objects.rebuild_search_documents()
+        return
+    ids = {"program": [], "university": [], "area": []}
+    for kind, pk in keys:
+        ids[kind].append(pk)
+    programs = Program.objects.filter(
+        Q(pk__in=ids["program"])
+        | Q(university__in=ids["university"])
+        | Q(focus_areas__in=ids["area"])
+    )
+    programs.rebuild_search_documents()
+
+
 def _rebuild_documents(programs):
-    Program.objects.filter(pk__in=programs).rebuild_search_documents()
+    rebuild_on_commit(rebuild_documents, {("program", pk) for pk in programs})
 
 
 @receiver(post_save, sender=Program)
@@ -76,12 +104,12 @@ def rebuild_program_document(sender, instance, **kwargs):
 
 @receiver(post_save, sender=University)
 def rebuild_university_documents(sender, instance, **kwargs):
-    _rebuild_documents(Program.objects.filter(university=instance.pk).values("pk"))
+    rebuild_on_commit(rebuild_documents, {("university", instance.pk)})
 
 
 @receiver(post_save, sender=ResearchArea)
 def rebuild_area_documents(sender, instance, **kwargs):
-    _rebuild_documents(Program.objects.filter(focus_areas=instance.pk).values("pk"))
+    rebuild_on_commit(rebuild_documents, {("area", instance.pk)})
 
 
 @receiver(pre_delete, sender=ResearchArea)

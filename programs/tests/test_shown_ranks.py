@@ -127,3 +127,65 @@ def test_shown_rank_orders_the_list_through_the_index(campus):
         .values_list("slug", flat=True)
     )
     assert order == ["better", "ranked", "sibling", "masters"]
+
+
+@pytest.fixture
+def batched(monkeypatch):
+    """Rebuilds as in production: once per transaction, on commit (core.batching).
+    A list of the rebuilds run; commit() makes a transaction's callbacks run."""
+    from core import batching
+    from programs import signals
+
+    monkeypatch.setattr(batching, "AT_ONCE", False)
+    calls = []
+    for name in ("rebuild_ranks", "rebuild_documents"):
+        real = getattr(signals, name)
+        monkeypatch.setattr(
+            signals, name, lambda keys, real=real, name=name: calls.append(name) or real(keys)
+        )
+    return calls
+
+
+def test_a_bulk_change_rebuilds_once_on_commit(batched, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        universities = [make_university(slug=f"u{n}") for n in range(3)]
+        programs = [
+            make_program(university=u, slug=f"p{n}{m}", degree="phd")
+            for n, u in enumerate(universities)
+            for m in range(4)
+        ]
+        ranking = make_ranking(slug="table-2025", edition_year=2025, degree="phd")
+        for rank, program in enumerate(programs[::4], start=1):
+            make_entry(ranking, program, rank)
+        assert batched == []  # nothing yet: the transaction has not committed
+    assert sorted(batched) == ["rebuild_documents", "rebuild_ranks"]
+    # One rebuild each, and the rows are those a rebuild from scratch gives.
+    assert len(shown()) == 12
+    assert_matches_rebuild()
+    assert Program.objects.rebuild_search_documents() == 0  # every document already right
+    assert not Program.objects.filter(search_document="").exists()
+
+
+def test_a_rolled_back_change_rebuilds_nothing_and_the_next_one_still_does(
+    batched, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        university = make_university(slug="campus")
+    batched.clear()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        make_program(university=university, slug="gone")
+        raise RuntimeError
+    assert batched == []
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        program = make_program(university=university, slug="kept", degree="phd")
+        make_entry(make_ranking(slug="t", edition_year=2025, degree="phd"), program, 3)
+    assert sorted(batched) == ["rebuild_documents", "rebuild_ranks"]
+    assert shown() == [("kept", "research-ml", 3, False)]
