@@ -36,6 +36,7 @@ from django.db.models.functions import (
 )
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from core.formatting import format_money, format_number
@@ -108,6 +109,8 @@ def _shown_ranks(ranking=None, to_attr="rank_rows", **match):
         ShownRank.objects.of_scope(ranking)
         .filter(**match)
         .select_related("entry__ranking", "entry__program", "entry__criterion")
+        # A rank shows its program's name, never its (long) search document.
+        .defer("entry__program__search_document", "entry__program__search_words")
     )
     return Prefetch("shown_ranks", queryset=rows, to_attr=to_attr)
 
@@ -313,9 +316,9 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         return self.alias(top_rank=self.shown_rank(criterion, ranking)).filter(top_rank__lte=top)
 
     def in_ranking(self, ranking):
-        return self.filter(
-            Exists(RankingEntry.objects.filter(program=OuterRef("pk"), ranking=ranking))
-        )
+        # IN, not a correlated EXISTS: SQLite ran that through the (ranking, ...) index
+        # once per program (seconds at 10,000 programs); this reads the table's rows once.
+        return self.filter(pk__in=RankingEntry.objects.filter(ranking=ranking).values("program_id"))
 
     def listed_as(self, university, printed):
         """The university's programs a ranking table means by `printed`: our slug or name
@@ -344,6 +347,7 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
             .with_ranks(ranking)
             .with_attributes()
             .with_dispute_flag()
+            .defer("search_document", "search_words")  # long, and no card shows them
         )
 
     def with_attributes(self):
@@ -501,13 +505,29 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified, Searchable):
         """The rank shown on `criterion`: the program's own best in the shown tables, else
         its university's best in a table of the same degree, marked as the university's
         (worked out in ShownRank). Reads with_ranks()'s prefetch."""
-        return _best(row for row in self.rank_rows if row.criterion_id == criterion.pk)
+        return _best(self._rank_rows_by_criterion.get(criterion.pk, ()))
+
+    @cached_property
+    def _rank_rows_by_criterion(self):
+        """rank_rows grouped once: an export reads every criterion of every program."""
+        grouped = {}
+        for row in self.rank_rows:
+            grouped.setdefault(row.criterion_id, []).append(row)
+        return grouped
 
     # Typed values (from with_attributes()).
 
     def values_of(self, attribute):
         """The rows giving `attribute`, first shown first; [] when no source gives it."""
-        return [row for row in self.attribute_rows if row.attribute == attribute]
+        return self._attribute_rows_by_attribute.get(attribute, [])
+
+    @cached_property
+    def _attribute_rows_by_attribute(self):
+        """attribute_rows grouped once, in their order: pages and exports read many."""
+        grouped = {}
+        for row in self.attribute_rows:
+            grouped.setdefault(row.attribute, []).append(row)
+        return grouped
 
     def attribute_table(self):
         """[(attribute, rows)] for every attribute that applies to the degree, in page
