@@ -17,6 +17,8 @@ import threading
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from . import pagecache
+
 ALL = object()
 AT_ONCE = False
 
@@ -48,7 +50,12 @@ def rebuild_on_commit(rebuild, keys=ALL, using=DEFAULT_DB_ALIAS):
 
         def callback():
             _, collected = pending.pop(rebuild)
-            rebuild(collected)
+            with transaction.atomic(using=using):
+                rebuild(collected)
+            # The change's own commit already started a new content version, before
+            # this rebuild: a page rendered in between shows the old ranks, so start
+            # another one now that the derived rows are right too.
+            pagecache.bump()
 
         transaction.on_commit(callback, using=using)
     pending[rebuild] = (callback, ALL if keys is ALL or waiting is ALL else waiting | keys)

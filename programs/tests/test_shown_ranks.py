@@ -168,6 +168,27 @@ def test_a_bulk_change_rebuilds_once_on_commit(batched, django_capture_on_commit
     assert not Program.objects.filter(search_document="").exists()
 
 
+def test_the_page_cache_moves_on_after_the_deferred_rebuild(
+    batched, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A page rendered between the change's commit and the rebuild shows old ranks:
+    a new content version must start after the rebuild, not only before it."""
+    from django.db import transaction
+
+    from core import pagecache
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        program = make_program(slug="p", degree="phd")
+        entry = make_entry(make_ranking(slug="t", edition_year=2025, degree="phd"), program, 1)
+    batched.clear()
+    monkeypatch.setattr(pagecache, "bump", lambda: batched.append("bump"))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        entry.rank = 2
+        entry.save()  # its own commit's bump comes first, then the rebuild
+    last_rebuild = max(i for i, call in enumerate(batched) if call.startswith("rebuild"))
+    assert "bump" in batched[last_rebuild:]
+
+
 def test_a_rolled_back_change_rebuilds_nothing_and_the_next_one_still_does(
     batched, django_capture_on_commit_callbacks
 ):
