@@ -15,11 +15,13 @@ json_script escapes, so no text an editor types can close the <script> element.
 """
 
 import datetime
+import inspect
 import json
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
+from django.forms import ModelChoiceField
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -113,13 +115,16 @@ def describe_value(field, value):
 
 
 def _static_choices(field):
-    """{value: label} of a field's fixed choices; {} where reading them would run a
-    query (choices from a callable or a queryset), so a title costs no query."""
-    choices = getattr(field, "choices", None)
-    inner = getattr(choices, "choices", choices)  # django-filter wraps them
-    if not isinstance(inner, list | tuple):
+    """{value: label} of a field's choices, or {} where reading them may run a query
+    (a queryset; a function such as the list of states in the database), so a title
+    costs no query. A choices class's method (Degree.level_choices) is fixed."""
+    if isinstance(field, ModelChoiceField):
         return {}
-    return {str(key): label for key, label in inner if key != ""}
+    choices = getattr(field, "choices", ())
+    source = getattr(choices, "choices", None)  # django-filter's lazy ChoiceIterator
+    if callable(source) and not inspect.ismethod(source):
+        return {}
+    return {str(key): label for key, label in choices if key != ""}
 
 
 def describe_filters(form, skip=()):
