@@ -5,19 +5,27 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from core.exports import Column, export_meta, export_response
+from core.seo import FilteredListMetaMixin, PageMetaMixin
 from core.views import BreadcrumbsMixin, ForgivingFilterMixin, ForgivingPaginationMixin
 from programs.models import RankingCriterion
 
 from .filters import CareerPathFilter
 from .models import CareerPath, Figure, degree_comparison, programs_for_career
+from .seo import career_entity
 
 
 def careers_crumb():
     return ("Careers", reverse("careers:list"))
 
 
-class CareerListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
+class CareerListView(ForgivingFilterMixin, FilteredListMetaMixin, BreadcrumbsMixin, FilterView):
     """Every published role, filterable; the key figures on top."""
+
+    page_title = "Careers in machine learning"
+    meta_description = (
+        "Where a master's or PhD in machine learning leads: roles, sectors, employers, skills "
+        "and sourced figures on pay, demand and growth."
+    )
 
     filterset_class = CareerPathFilter
     template_name = "careers/career_list.html"
@@ -36,8 +44,21 @@ class CareerListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
         return context
 
 
-class CareerDetailView(ForgivingPaginationMixin, BreadcrumbsMixin, SingleObjectMixin, ListView):
+class CareerDetailView(
+    ForgivingPaginationMixin, PageMetaMixin, BreadcrumbsMixin, SingleObjectMixin, ListView
+):
     """A role, with the programs that lead there best-ranked first, a page at a time."""
+
+    og_type = "article"
+
+    def get_page_title(self, context):
+        return f"{self.object.title} · Careers"
+
+    def get_meta_description(self, context):
+        return self.object.summary
+
+    def get_structured_data(self, context):
+        return [career_entity(self.request, self.object)]
 
     template_name = "careers/career_detail.html"
     paginate_by = 25
@@ -61,8 +82,13 @@ class CareerDetailView(ForgivingPaginationMixin, BreadcrumbsMixin, SingleObjectM
         return context
 
 
-class PhdVsMastersView(BreadcrumbsMixin, TemplateView):
+class PhdVsMastersView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
     template_name = "careers/phd_vs_masters.html"
+    page_title = "PhD or master's: where each leads · Careers"
+    meta_description = (
+        "A PhD and a master's in machine learning side by side: the roles and sectors each "
+        "leads to, the figures, and what each degree asks of you."
+    )
 
     def get_breadcrumbs(self):
         return [careers_crumb(), ("PhD or master's", None)]

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",  # admin sign-in lockout (see AXES_* below)
     "import_export",
+    "csp",  # Content-Security-Policy header (CONTENT_SECURITY_POLICY below)
+    "django.contrib.sitemaps",
     # Ours, bottom floor first: core, then the domain apps (each may import those above it
     # in this list, never below). Site-wide pages live in config/.
     "core",
@@ -79,7 +81,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy and Cross-Origin-Resource-Policy; above whitenoise so static
+    # files carry them too.
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Brotli, zstd or gzip, as the client accepts (responses only: it runs last).
     # BREACH needs a secret that repeats in a compressed body beside text an attacker
     # chooses. Our pages' one secret is the CSRF token, which Django masks afresh in
@@ -213,6 +219,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Files served at the site's root as they are (/favicon.ico, for browsers that ask there).
+WHITENOISE_ROOT = BASE_DIR / "webroot"
+
 # Fixtures live at the top level, shared by every app (loaded by name or path).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -232,7 +241,62 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG and env_bool("SECURE_HSTS_INCLUDE_SUB
 SECURE_HSTS_PRELOAD = not DEBUG and env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# __Host- cookies are refused by browsers unless Secure, Path=/ and without Domain, so
+# only in production (over HTTPS); development over plain HTTP keeps the plain names.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+if CSRF_COOKIE_SECURE:
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# The session (and with it the shortlist) ends when the browser closes.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from another host. No
+# nonces: the page cache shares one copy of a page between visitors, so every script and
+# style is a static file. default-src 'none' means each kind of resource is allowed by
+# name; the admin (Django's, import-export's, simple-history's, axes') runs under it too.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for Bootstrap's inline SVG icons (form controls, the navbar toggler).
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Powerful browser features the site never uses, switched off (core/security.py).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@gradient.example")
 
 LOGGING = {
     "version": 1,

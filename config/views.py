@@ -3,14 +3,22 @@
 This is the top floor: it may import every app; no app imports it.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from careers.models import CareerPath, Figure
 from careers.views import FIGURE_COLUMNS
 from core.exports import LICENCE_URL
 from core.models import Degree
+from core.seo import PageMetaMixin
 from core.views import BreadcrumbsMixin
 from faqs.models import GlossaryTerm, Question, Requirement
 from faqs.views import GLOSSARY_COLUMNS
@@ -26,6 +34,7 @@ from programs.models import (
     Source,
 )
 
+from . import seo
 from .feeds import recent_changes
 
 # What cites a source, and what each is called on the About page. Each counts only what
@@ -56,8 +65,20 @@ def _citations(model, field):
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-class HomeView(TemplateView):
+class HomeView(PageMetaMixin, TemplateView):
     template_name = "site/home.html"
+    page_title = "Choose a graduate program in machine learning"
+
+    def get_meta_description(self, context):
+        counts = context["counts"]
+        return (
+            f"Compare {counts['programs']} ML graduate programs ({counts['phd']} PhD, "
+            f"{counts['masters']} master's) at {counts['universities']} universities: research "
+            "rankings, deadlines, costs, careers and straight answers, every fact sourced."
+        )
+
+    def get_structured_data(self, context):
+        return [seo.website(self.request)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -78,10 +99,16 @@ class HomeView(TemplateView):
         return context
 
 
-class AboutDataView(BreadcrumbsMixin, TemplateView):
+class AboutDataView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
     """Where every fact comes from, how fresh it is, and how we handle disagreement."""
 
     template_name = "site/about_data.html"
+    page_title = "About our data"
+    page_type = "AboutPage"
+    meta_description = (
+        "Where every fact on Gradient comes from: the sources behind programs, rankings, "
+        "careers and answers, how recently we checked them, and how we show disagreements."
+    )
 
     def get_breadcrumbs(self):
         return [("About our data", None)]
@@ -136,10 +163,19 @@ class AboutDataView(BreadcrumbsMixin, TemplateView):
         return context
 
 
-class DataView(BreadcrumbsMixin, TemplateView):
+class DataView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
     """Open data: each download and the API, column by column, with licence and citation."""
 
     template_name = "site/data.html"
+    page_title = "Open data"
+    meta_description = (
+        "Download Gradient's programs, rankings, career figures and glossary as CSV or JSON, "
+        "or use the read-only API, under CC BY 4.0."
+    )
+
+    def get_structured_data(self, context):
+        description = self.get_meta_description(context)
+        return [seo.open_data(self.request, description, context["last_checked"])]
 
     def get_breadcrumbs(self):
         return [("Open data", None)]
@@ -165,3 +201,34 @@ class DataView(BreadcrumbsMixin, TemplateView):
             ),
         )
         return context
+
+
+@cache_control(public=True, max_age=24 * 3600)
+def robots_txt(request):
+    """Everything public may be crawled (filtered lists say noindex themselves); the
+    admin, a visitor's own shortlist and the correction form's target may not."""
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+ROBOTS_DISALLOW = ("/admin/", "/shortlist/", "/corrections/")
+
+
+@cache_control(public=True, max_age=24 * 3600)
+def security_txt(request):
+    """RFC 9116: whom to tell about a vulnerability. Expires stays under a year ahead
+    (the RFC asks for less) and changes once a day, so caches may keep it that long."""
+    today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    expires = today + timedelta(days=364)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        f"Canonical: {request.build_absolute_uri(reverse('security-txt'))}",
+        "Preferred-Languages: en",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -7,11 +7,12 @@ from django_filters.views import FilterView
 from core.exports import Column, export_meta, export_response
 from core.markdown import demote_headings
 from core.search import excerpt, highlight
+from core.seo import FilteredListMetaMixin, PageMetaMixin
 from core.views import BreadcrumbsMixin, ForgivingFilterMixin
 
 from .filters import FAQFilter
 from .models import Category, GlossaryTerm, Question, Requirement
-from .structured_data import faq_page, json_ld_script
+from .structured_data import defined_term_set, faq_page
 
 
 def _link_glossary(questions, heading_level=None):
@@ -33,11 +34,20 @@ def questions_crumb():
     return ("Questions", reverse("faqs:list"))
 
 
-class FAQListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
+class FAQListView(ForgivingFilterMixin, FilteredListMetaMixin, BreadcrumbsMixin, FilterView):
     """Questions grouped by category, filtered by category and degree level, searchable.
 
     A search lists its results by relevance instead, each labelled with its category.
+    The FAQPage markup of each question is on its own page only (FAQDetailView): this
+    list links to them.
     """
+
+    page_title = "Questions applicants ask"
+    meta_description = (
+        "Straight answers to what applicants to machine learning master's and PhD programs "
+        "ask: choosing a program, the PhD or a master's, applying, publishing and careers, "
+        "each with its source."
+    )
 
     filterset_class = FAQFilter
     template_name = "faqs/question_list.html"
@@ -68,16 +78,26 @@ class FAQListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
             search_terms=terms,
             searching=bool(terms),
             question_heading_level=question_heading_level,
-            json_ld=json_ld_script(faq_page(questions)) if questions else "",
         )
         return context
 
 
-class FAQDetailView(BreadcrumbsMixin, DetailView):
+class FAQDetailView(PageMetaMixin, BreadcrumbsMixin, DetailView):
     """One question and its answer, with what it relates to."""
 
     template_name = "faqs/question_detail.html"
     context_object_name = "question"
+    og_type = "article"
+
+    def get_page_title(self, context):
+        return self.object.question
+
+    def get_meta_description(self, context):
+        return self.object.summary
+
+    def get_structured_data(self, context):
+        # The one page whose markup carries this question (the lists only link to it).
+        return [faq_page([self.object])]
 
     def get_queryset(self):
         return Question.objects.published().for_detail()
@@ -105,15 +125,20 @@ class FAQDetailView(BreadcrumbsMixin, DetailView):
         context.update(
             related_questions=related,
             more_in_category=more_in_category,
-            json_ld=json_ld_script(faq_page([question])),
         )
         return context
 
 
-class RequirementsView(BreadcrumbsMixin, TemplateView):
+class RequirementsView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
     """The admission checklist for each degree level."""
 
     template_name = "faqs/requirements.html"
+    page_title = "Admission requirements"
+    meta_description = (
+        "What machine learning PhD and master's programs look for, as a checklist per degree "
+        "level: qualifications, grades, research fit, experience, skills and each program's "
+        "own rules, with sources."
+    )
 
     def get_breadcrumbs(self):
         return [questions_crumb(), ("Admission requirements", None)]
@@ -124,11 +149,20 @@ class RequirementsView(BreadcrumbsMixin, TemplateView):
         return context
 
 
-class GlossaryView(BreadcrumbsMixin, ListView):
+class GlossaryView(PageMetaMixin, BreadcrumbsMixin, ListView):
     """Every term with its definition, each at its own anchor."""
 
     template_name = "faqs/glossary.html"
     context_object_name = "terms"
+    page_title = "Glossary"
+    meta_description = (
+        "The words applicants to machine learning programs meet, defined plainly: PhD, machine "
+        "learning, neural networks, deep learning, supervised and unsupervised learning and "
+        "more."
+    )
+
+    def get_structured_data(self, context):
+        return [defined_term_set(self.request, context["terms"])]
 
     def get_queryset(self):
         return GlossaryTerm.objects.published().prefetch_related("sources")

@@ -14,8 +14,10 @@ from django_filters.views import FilterView
 
 from core.exports import THIRD_PARTY_TABLE, export_meta, export_response
 from core.sections import sections_for
+from core.seo import FilteredListMetaMixin, PageMetaMixin, item_list
 from core.views import BreadcrumbsMixin, ForgivingFilterMixin, ForgivingPaginationMixin
 
+from . import seo
 from .charts import rank_comparison
 from .compare import compare_rows, source_cells
 from .exports import program_columns, ranking_columns
@@ -39,8 +41,13 @@ def programs_crumb():
     return ("Programs", reverse("programs:list"))
 
 
-class ProgramListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
+class ProgramListView(ForgivingFilterMixin, FilteredListMetaMixin, BreadcrumbsMixin, FilterView):
     filterset_class = ProgramFilter
+    page_title = "ML graduate programs"
+    meta_description = (
+        "Browse, filter and sort ML PhD and Master's programs by degree, region, research "
+        "area and research rank, with deadlines, costs and funding."
+    )
     template_name = "programs/program_list.html"
     context_object_name = "programs"
     # A screenful or two of cards on a phone; about 120 KB of HTML at most.
@@ -62,9 +69,19 @@ class ProgramListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
         return context
 
 
-class ProgramDetailView(BreadcrumbsMixin, DetailView):
+class ProgramDetailView(PageMetaMixin, BreadcrumbsMixin, DetailView):
     template_name = "programs/program_detail.html"
     context_object_name = "program"
+    og_type = "article"
+
+    def get_page_title(self, context):
+        return f"{self.object.name}, {self.object.university.short_name}"
+
+    def get_meta_description(self, context):
+        return seo.program_description(self.object)
+
+    def get_structured_data(self, context):
+        return [seo.program_entity(self.request, self.object)]
 
     def get_queryset(self):
         return (
@@ -108,11 +125,28 @@ class ProgramDetailView(BreadcrumbsMixin, DetailView):
         return context
 
 
-class ProgramCompareView(BreadcrumbsMixin, TemplateView):
+class ProgramCompareView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
     """Up to MAX programs side by side, chosen with ?p=<slug>&p=<slug> (shareable)."""
 
     template_name = "programs/program_compare.html"
     MAX = 4
+    # Endless combinations of the same pages: followed, not indexed.
+    indexable = False
+
+    def get_page_title(self, context):
+        names = [f"{p.university.short_name} {p.name}" for p in context["programs"]]
+        return "Compare " + " vs ".join(names) if names else "Compare programs"
+
+    def get_meta_description(self, context):
+        if len(context["programs"]) < 2:
+            return "Choose two to four ML graduate programs and compare them side by side."
+        return (
+            self.get_page_title(context)
+            + ": deadlines, costs, funding, tests, rankings and sources side by side."
+        )
+
+    def get_structured_data(self, context):
+        return [item_list(self.request, context["programs"])]
 
     def get_breadcrumbs(self):
         return [programs_crumb(), ("Compare", None)]
@@ -156,8 +190,13 @@ class ProgramCompareView(BreadcrumbsMixin, TemplateView):
         return context
 
 
-class UniversityListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
+class UniversityListView(ForgivingFilterMixin, FilteredListMetaMixin, BreadcrumbsMixin, FilterView):
     filterset_class = UniversityFilter
+    page_title = "Universities"
+    meta_description = (
+        "Universities with graduate programs in machine learning, by region: each with its "
+        "PhD and master's programs and its best research ranks."
+    )
     template_name = "programs/university_list.html"
     context_object_name = "universities"
     paginate_by = 50
@@ -179,9 +218,18 @@ class UniversityListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
         return context
 
 
-class UniversityDetailView(BreadcrumbsMixin, DetailView):
+class UniversityDetailView(PageMetaMixin, BreadcrumbsMixin, DetailView):
     template_name = "programs/university_detail.html"
     context_object_name = "university"
+
+    def get_page_title(self, context):
+        return self.object.name
+
+    def get_meta_description(self, context):
+        return seo.university_description(self.object, context["programs"])
+
+    def get_structured_data(self, context):
+        return [seo.university_entity(self.request, self.object)]
 
     def get_queryset(self):
         return University.objects.published().select_related("location_source")
@@ -209,9 +257,18 @@ class UniversityDetailView(BreadcrumbsMixin, DetailView):
         return context
 
 
-class RankingListView(BreadcrumbsMixin, ListView):
+class RankingListView(PageMetaMixin, BreadcrumbsMixin, ListView):
     template_name = "programs/ranking_list.html"
     context_object_name = "rankings"
+    page_title = "Rankings"
+    page_type = "CollectionPage"
+    meta_description = (
+        "Every research ranking of ML programs we hold, as each publisher printed it: the top "
+        "five of each table, its edition, method and source."
+    )
+
+    def get_structured_data(self, context):
+        return [item_list(self.request, context["rankings"])]
 
     def get_queryset(self):
         return Ranking.objects.published().with_top_rows(5)
@@ -220,11 +277,22 @@ class RankingListView(BreadcrumbsMixin, ListView):
         return [("Rankings", None)]
 
 
-class RankingDetailView(ForgivingPaginationMixin, BreadcrumbsMixin, SingleObjectMixin, ListView):
+class RankingDetailView(
+    ForgivingPaginationMixin, PageMetaMixin, BreadcrumbsMixin, SingleObjectMixin, ListView
+):
     """A table as published, a page of rows at a time, in any of its sort_options()."""
 
     template_name = "programs/ranking_detail.html"
     paginate_by = 100
+
+    def get_page_title(self, context):
+        return f"{self.object.title} ({self.object.edition_year})"
+
+    def get_meta_description(self, context):
+        return seo.ranking_description(self.object, context["rows"])
+
+    def get_structured_data(self, context):
+        return [seo.ranking_entity(self.request, self.object, context["rows"])]
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object(queryset=Ranking.objects.published().select_related("source"))
@@ -330,11 +398,28 @@ class ShortlistChangeView(View):
         messages.success(request, text.format(name))
 
 
-class ShortlistView(BreadcrumbsMixin, TemplateView):
+class ShortlistView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
     """The visitor's shortlist, or (shared=True) a list someone shared: ?p=<slug>&p=…"""
 
     template_name = "programs/shortlist.html"
     shared = False
+    # One visitor's choice: followed, not indexed.
+    indexable = False
+
+    def get_page_title(self, context):
+        return "A shared shortlist" if self.shared else "Your shortlist"
+
+    def get_meta_description(self, context):
+        if self.shared and context["programs"]:
+            names = ", ".join(p.name + ", " + p.university.short_name for p in context["programs"])
+            return f"A shared shortlist of ML graduate programs: {names}."
+        return (
+            "A shortlist of ML graduate programs with their deadlines, costs, funding and "
+            "length, to compare side by side."
+        )
+
+    def get_structured_data(self, context):
+        return [item_list(self.request, context["programs"])]
 
     def get_breadcrumbs(self):
         return [programs_crumb(), ("Shared shortlist" if self.shared else "Your shortlist", None)]

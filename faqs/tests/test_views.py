@@ -35,6 +35,11 @@ def json_ld(html):
     return json.loads(blocks[0])
 
 
+def nodes(html, schema_type):
+    """The page's schema.org objects of one @type."""
+    return [node for node in json_ld(html)["@graph"] if node["@type"] == schema_type]
+
+
 def question_slugs(response_html):
     return re.findall(r'<article class="faq-item" id="q-([^"]+)"', response_html)
 
@@ -143,7 +148,7 @@ def test_search_highlights_question_and_shows_the_matching_passage(client, faqs)
     assert '<h3 class="faq-question d-inline">Why do a <mark>PhD</mark>?</h3>' in html
     assert '<p class="faq-excerpt">To move from practitioner to <mark>pioneer</mark>.</p>' in html
     assert "matching “pioneer” and “PhD”" in html
-    assert "<title>Search: pioneer PhD · FAQs · Gradient</title>" in html
+    assert "<title>Questions applicants ask: search “pioneer PhD” · Gradient</title>" in html
 
 
 def test_search_matches_whole_words_and_lists_question_matches_first(client):
@@ -309,25 +314,28 @@ def test_pagination_keeps_filters(client):
     assert len(question_slugs(page(client, LIST, {"category": "many", "page": 2}))) == 5
 
 
-def test_list_json_ld_describes_the_questions_on_the_page(client, faqs):
-    data = json_ld(page(client, LIST))
-    assert data["@context"] == "https://schema.org"
-    assert data["@type"] == "FAQPage"
-    assert [q["name"] for q in data["mainEntity"]] == [
+def test_list_links_to_its_questions_and_leaves_their_markup_to_their_pages(client, faqs):
+    # Each question's FAQPage markup is on its own page only, never repeated on a list.
+    html = page(client, LIST)
+    assert json_ld(html)["@context"] == "https://schema.org"
+    assert nodes(html, "FAQPage") == []
+    (listed,) = nodes(html, "ItemList")
+    assert [item["name"] for item in listed["itemListElement"]] == [
         "Why do a master's?",
         "Why do a PhD?",
         "Do I need the GRE?",
     ]
-    first = data["mainEntity"][0]
-    assert first["@type"] == "Question"
-    assert first["acceptedAnswer"] == {
-        "@type": "Answer",
-        "text": "<p>For advanced knowledge and practical experience.</p>",
-    }
+    assert listed["itemListElement"][2]["url"] == "http://testserver/faqs/do-i-need-the-gre/"
+    assert nodes(page(client, "/"), "FAQPage") == []
 
 
-def test_no_json_ld_without_questions(client):
-    assert "application/ld+json" not in page(client, LIST)
+def test_a_question_is_an_faq_page_on_its_own_page(client, faqs):
+    (faq,) = nodes(
+        page(client, reverse("faqs:detail", kwargs={"slug": "do-i-need-the-gre"})), "FAQPage"
+    )
+    (question,) = faq["mainEntity"]
+    assert question["@type"] == "Question"
+    assert question["acceptedAnswer"]["@type"] == "Answer"
 
 
 def test_json_ld_cannot_be_broken_out_of(client):
@@ -339,8 +347,10 @@ def test_json_ld_cannot_be_broken_out_of(client):
             1
         )
         assert "<" not in block and ">" not in block
-        assert json.loads(block)["mainEntity"][0]["name"] == hostile
+        assert hostile in json.dumps(json.loads(block), ensure_ascii=False)
         assert "<script>alert(1)" not in html
+    (faq,) = nodes(page(client, question.get_absolute_url()), "FAQPage")
+    assert faq["mainEntity"][0]["name"] == hostile
 
 
 def test_answers_link_glossary_terms_on_list_and_detail(client):
@@ -374,9 +384,8 @@ def test_detail_page(client, faqs):
     assert '<a href="https://eecs.example.edu/" rel="external noopener">Berkeley EECS</a>' in html
     assert "last verified 22 November 2026" in html
     assert '<a href="/faqs/?category=applying">Applying</a>' in html
-    data = json_ld(html)
-    assert data["@type"] == "FAQPage"
-    assert [q["name"] for q in data["mainEntity"]] == ["Do I need the GRE?"]
+    (faq,) = nodes(html, "FAQPage")
+    assert [q["name"] for q in faq["mainEntity"]] == ["Do I need the GRE?"]
 
 
 @pytest.mark.parametrize("slug", ["no-such-question", "draft"])
