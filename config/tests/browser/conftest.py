@@ -20,18 +20,20 @@ DESKTOP = {"width": 1366, "height": 900}
 
 
 def chromium_path():
-    """The CHROMIUM variable, else Debian's /usr/bin/chromium, else a chromium on PATH."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+    """The browser named by the CHROMIUM variable if set, else Debian's /usr/bin/chromium
+    (or a chromium on PATH); None if that is not there."""
+    candidate = os.environ.get("CHROMIUM") or (
+        "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else shutil.which("chromium")
+    )
+    return candidate if candidate and os.access(candidate, os.X_OK) else None
 
 
 @pytest.fixture(scope="session")
 def browser():
     path = chromium_path()
     if path is None:
-        message = f"No Chromium at $CHROMIUM or /usr/bin/chromium: {INSTALL_HINT}."
+        where = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+        message = f"No Chromium at {where} (or $CHROMIUM): {INSTALL_HINT}."
         if os.environ.get("CI") == "true":
             # CI installs it (.ci/run): a missing browser there is a broken run, not a skip.
             pytest.fail(message)
