@@ -117,11 +117,23 @@ def test_compare_from_the_shortlist(visitor):
     expect(rows.filter(has_text="differs")).to_have_count(rows.count() - 1)
 
 
+# A keyboard user must see where the focus is: an outline or a focus ring (box-shadow).
+SHOWS_FOCUS = """element => {
+  const style = getComputedStyle(element);
+  return element.matches(":focus-visible") && (
+    (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+    || style.boxShadow !== "none"
+  );
+}"""
+
+
 def tab_to(page, target, limit=400):
-    """Presses Tab until `target` has the focus, as a keyboard user would."""
+    """Presses Tab until `target` has the focus, as a keyboard user would, and checks that
+    the focus shows."""
     for _ in range(limit):
         page.keyboard.press("Tab")
         if target.evaluate("element => element === document.activeElement"):
+            assert target.evaluate(SHOWS_FOCUS), f"{target} has the focus but doesn't show it"
             return
     raise AssertionError(f"{limit} presses of Tab never reached {target}")
 
