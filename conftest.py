@@ -51,8 +51,8 @@ def shipped_rows(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def site_content(db, shipped_rows):
-    """Every fixture the site ships, as `make run` loads it (rolled back after the test, or
-    flushed after a transactional one such as the browser tests')."""
+    """Every fixture the site ships, as `make run` loads it (rolled back after the test; a
+    transactional test, such as a browser test, has its tables emptied instead)."""
     # One transaction: tables are filled in no particular order, so foreign keys may only
     # be checked at its end (a transactional test would otherwise commit table by table).
     with transaction.atomic():
