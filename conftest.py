@@ -57,9 +57,15 @@ def shipped_rows(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def site_content(db, shipped_rows):
-    """Every fixture the site ships, as `make run` loads it (rolled back after the test)."""
-    for model, (names, values) in shipped_rows.items():
-        model.objects.bulk_create([model(**dict(zip(names, row, strict=True))) for row in values])
+    """Every fixture the site ships, as `make run` loads it (rolled back after the test; a
+    transactional test, such as a browser test, has its tables emptied instead)."""
+    # One transaction: tables are filled in no particular order, so foreign keys may only
+    # be checked at its end (a transactional test would otherwise commit table by table).
+    with transaction.atomic():
+        for model, (names, values) in shipped_rows.items():
+            model.objects.bulk_create(
+                [model(**dict(zip(names, row, strict=True))) for row in values]
+            )
     # PostgreSQL: objects a test creates next must not take the copied primary keys.
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), list(shipped_rows)):
