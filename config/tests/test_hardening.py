@@ -216,3 +216,15 @@ def test_gunicorn_trusts_the_proxy_only_when_told():
     assert gunicorn_trusts(TRUST_X_FORWARDED_PROTO="1", FORWARDED_ALLOW_IPS="10.0.0.5") == (
         "10.0.0.5"
     )
+
+
+@pytest.mark.django_db
+def test_an_admin_history_list_needs_no_inline_code(admin_client):
+    from programs.tests.factories import make_program
+
+    program = make_program()
+    program.name = "Renamed"
+    program.save()  # a second history row: the list and its paginator render
+    html = admin_client.get(f"/admin/programs/program/{program.pk}/history/").content.decode()
+    assert "Renamed" in html
+    assert not INLINE_CODE.search(html), INLINE_CODE.search(html).group(0)
