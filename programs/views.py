@@ -22,6 +22,7 @@ from .exports import program_columns, ranking_columns
 from .filters import ProgramFilter, UniversityFilter
 from .forms import ShortlistChangeForm
 from .models import (
+    ESSENTIALS,
     Program,
     ProgramFact,
     Ranking,
@@ -47,9 +48,16 @@ class ProgramListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
     paginate_by = 20
     # Choosing the criterion alone narrows nothing; it only steers "Top N".
     ordering_params = frozenset({"sort", "criterion"})
+    # ?view=table: one dense row per program; anything else shows cards.
+    display_params = frozenset({"view"})
+    VIEWS = ("cards", "table")
 
     def get_queryset(self):
         return Program.objects.published()
+
+    def get_view_mode(self):
+        requested = self.request.GET.get("view", "")
+        return requested if requested in self.VIEWS else "cards"
 
     def get_breadcrumbs(self):
         return [("Programs", None)]
@@ -59,6 +67,8 @@ class ProgramListView(ForgivingFilterMixin, BreadcrumbsMixin, FilterView):
         context["selected_area"] = self.filterset.form.cleaned_data.get("area")
         context["criteria"] = self.filterset.criteria
         context["editions"] = Ranking.objects.latest_editions().editions()
+        context["view_mode"] = self.get_view_mode()
+        context["essential_attributes"] = ESSENTIALS
         return context
 
 
