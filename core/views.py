@@ -1,6 +1,7 @@
 """View behaviour every app shares: forgiving filtered lists, breadcrumbs; readers' corrections."""
 
 import re
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -50,6 +51,8 @@ class ForgivingFilterMixin(ForgivingPaginationMixin):
     strict = False
     # Parameters that change the order, not the set, of results.
     ordering_params = frozenset({"sort"})
+    # Parameters that change how results look (e.g. ?view=table); "Clear all" keeps them too.
+    display_params = frozenset()
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, so defaults (annotations, default order) apply to a bare URL too.
@@ -67,8 +70,9 @@ class ForgivingFilterMixin(ForgivingPaginationMixin):
         return lines
 
     def has_active_filters(self):
+        # An unticked checkbox cleans to False: not a filter in use.
         return any(
-            value not in (None, "", [])
+            value is not None and value is not False and value not in ("", [])
             for name, value in self.filterset.form.cleaned_data.items()
             if name not in self.ordering_params
         )
@@ -77,7 +81,21 @@ class ForgivingFilterMixin(ForgivingPaginationMixin):
         context = super().get_context_data(**kwargs)
         context["filter_errors"] = self.filter_errors()
         context["active_filters"] = self.has_active_filters()
+        context["filter_chips"] = self.filterset.active_filter_chips(
+            self.request.path, skip=self.ordering_params
+        )
+        context["clear_filters_url"] = self.clear_filters_url()
         return context
+
+    def clear_filters_url(self):
+        """This list without its filters, in the same order and view."""
+        kept = [
+            (key, value)
+            for key in self.request.GET
+            if key in self.ordering_params | self.display_params
+            for value in self.request.GET.getlist(key)
+        ]
+        return f"{self.request.path}?{urlencode(kept)}" if kept else self.request.path
 
 
 class BreadcrumbsMixin:

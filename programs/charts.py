@@ -7,25 +7,44 @@ from dataclasses import dataclass
 class DotRow:
     label: str
     y: float
+    label_y: float
     first_rank: int | None
     second_rank: int | None
     first_x: float | None
     second_x: float | None
 
 
-def rank_comparison(rows, first, second, width=640, row_height=30, label_width=190):
+# Two drawings of the same data. The SVG scales to its box, so its text is as large as the
+# box is wide relative to the viewBox: the wide one is for a desktop column (about 640 px),
+# the narrow one for a phone (a 375 px screen leaves about 320 px), each drawn near 1:1 so
+# 13-14 px labels stay 12 px or more. The narrow one puts each name above its dots.
+LAYOUTS = {
+    "wide": {"width": 640, "row_height": 30, "left": 190, "right": 24, "label_above": False},
+    "narrow": {"width": 320, "row_height": 46, "left": 14, "right": 14, "label_above": True},
+}
+
+
+def rank_comparison(rows, first, second):
     """A dot plot of two ranks per row, e.g. ML research rank against AI research rank.
 
-    `rows` are RankingRow objects; `first` and `second` are criteria. Returns None
+    `rows` are RankingRow objects; `first` and `second` are criteria. Returns
+    {"first", "second", "worst", "layouts": [(name, geometry)] for LAYOUTS}, or None
     when there is nothing to compare.
     """
     if not rows or first is None or second is None:
         return None
-    ranks = [r for row in rows for r in (row.rank(first.slug), row.rank(second.slug)) if r]
-    if not ranks:
+    pairs = [
+        (row.university.short_name, row.rank(first.slug), row.rank(second.slug)) for row in rows
+    ]
+    worst = max((rank for _, a, b in pairs for rank in (a, b) if rank), default=None)
+    if worst is None:
         return None
-    worst = max(ranks)
-    left, right, top = label_width, 24, 40
+    layouts = [(name, _dot_plot(pairs, worst, **layout)) for name, layout in LAYOUTS.items()]
+    return {"first": first, "second": second, "worst": worst, "layouts": layouts}
+
+
+def _dot_plot(pairs, worst, width, row_height, left, right, label_above):
+    top = 40
     plot_width = width - left - right
 
     def x(rank):
@@ -34,33 +53,27 @@ def rank_comparison(rows, first, second, width=640, row_height=30, label_width=1
         return round(left + (rank - 1) / max(worst - 1, 1) * plot_width, 1)
 
     dot_rows = []
-    for i, row in enumerate(rows):
-        a, b = row.rank(first.slug), row.rank(second.slug)
-        dot_rows.append(
-            DotRow(
-                label=row.university.short_name,
-                y=top + i * row_height + row_height / 2,
-                first_rank=a,
-                second_rank=b,
-                first_x=x(a),
-                second_x=x(b),
-            )
-        )
+    for i, (label, a, b) in enumerate(pairs):
+        row_top = top + i * row_height
+        # Beside the dots: the row's middle; above them: the top part of the row.
+        y = row_top + (row_height * 0.68 if label_above else row_height / 2)
+        label_y = row_top + 12 if label_above else y
+        dot_rows.append(DotRow(label, y, label_y, a, b, x(a), x(b)))
     step = 1 if worst <= 10 else 2 if worst <= 20 else 5
+    if label_above and worst > 10:
+        step = 5 if worst <= 40 else 10  # fewer ticks fit a phone
     ticks = [{"value": v, "x": x(v)} for v in range(1, worst + 1, step)]
-    height = top + len(rows) * row_height + 36
+    height = top + len(pairs) * row_height + 36
     return {
         "width": width,
         "height": height,
         "plot_left": left,
         "plot_right": width - right,
         "plot_top": top - 10,
-        "plot_bottom": height - 30,
         "axis_y": height - 30,
-        "label_x": left - 10,
+        "tick_y": height - 14,
+        "label_x": left if label_above else left - 10,
+        "label_anchor": "start" if label_above else "end",
         "rows": dot_rows,
         "ticks": ticks,
-        "first": first,
-        "second": second,
-        "worst": worst,
     }

@@ -49,6 +49,8 @@ class ProgramFilter(SearchFilterSet):
     """Filters and sorts for /programs/. Sorts by rank come from the criteria the
     published tables use, so a new criterion is a new sort with no code change."""
 
+    values_are_labels = frozenset({"state"})
+
     # Sorts besides rank: value → (label, the queryset's order_by terms).
     SORTS = {
         "name": ("Program name", lambda qs: (Lower("name"), "university__name", "pk")),
@@ -238,6 +240,8 @@ class ProgramFilter(SearchFilterSet):
 
 
 class UniversityFilter(ListFilterSet):
+    values_are_labels = frozenset({"state"})
+
     region = django_filters.ChoiceFilter(choices=Region, empty_label="Any region")
     state = django_filters.ChoiceFilter(choices=state_choices, empty_label="Any state")
 

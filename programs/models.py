@@ -543,6 +543,12 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified, Searchable):
         found = ((attribute, self.values_of(attribute)) for attribute in ESSENTIALS)
         return [(attribute, rows[0]) for attribute, rows in found if rows]
 
+    def essential_cells(self):
+        """[(attribute, first row or None)] for every one of ESSENTIALS: a table's columns."""
+        return [
+            (attribute, next(iter(self.values_of(attribute)), None)) for attribute in ESSENTIALS
+        ]
+
     def rank_cells(self, criteria):
         """[(criterion, RankCell)] for the criteria it has a shown rank on."""
         cells = ((criterion, self.rank_cell(criterion)) for criterion in criteria)

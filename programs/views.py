@@ -24,6 +24,7 @@ from .exports import program_columns, ranking_columns
 from .filters import ProgramFilter, UniversityFilter
 from .forms import ShortlistChangeForm
 from .models import (
+    ESSENTIALS,
     Program,
     ProgramFact,
     Ranking,
@@ -54,9 +55,16 @@ class ProgramListView(ForgivingFilterMixin, FilteredListMetaMixin, BreadcrumbsMi
     paginate_by = 20
     # Choosing the criterion alone narrows nothing; it only steers "Top N".
     ordering_params = frozenset({"sort", "criterion"})
+    # ?view=table: one dense row per program; anything else shows cards.
+    display_params = frozenset({"view"})
+    VIEWS = ("cards", "table")
 
     def get_queryset(self):
         return Program.objects.published()
+
+    def get_view_mode(self):
+        requested = self.request.GET.get("view", "")
+        return requested if requested in self.VIEWS else "cards"
 
     def get_breadcrumbs(self):
         return [("Programs", None)]
@@ -66,6 +74,8 @@ class ProgramListView(ForgivingFilterMixin, FilteredListMetaMixin, BreadcrumbsMi
         context["selected_area"] = self.filterset.form.cleaned_data.get("area")
         context["criteria"] = self.filterset.criteria
         context["editions"] = Ranking.objects.latest_editions().editions()
+        context["view_mode"] = self.get_view_mode()
+        context["essential_attributes"] = ESSENTIALS
         return context
 
 

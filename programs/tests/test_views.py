@@ -151,10 +151,22 @@ def test_ranking_list_and_detail(site_content, client):
 
 def test_ranking_detail_draws_an_accessible_svg_chart(site_content, client):
     body = text(client.get(reverse("programs:ranking-detail", args=["towards-ai-phd-ml-2021"])))
-    assert '<svg viewBox="0 0 640' in body
-    assert 'role="img"' in body
+    # Drawn twice: for a desktop column and for a phone (CSS shows one).
+    assert '<svg class="chart-wide" viewBox="0 0 640' in body
+    assert '<svg class="chart-narrow" viewBox="0 0 320' in body
+    assert body.count('role="img"') == 2
     assert "<desc" in body and "CMU: ML research 1, AI research 1." in body
-    assert body.count('class="dot-ml"') == 10
+    assert body.count('class="dot-ml"') == 20
+
+
+def test_the_phone_chart_keeps_its_labels_legible_at_375_px():
+    """A 375 px screen leaves about 320-340 px for the chart; drawn at that width, its 13-14 px
+    labels stay at 12 px or more (the desktop drawing would shrink them to about 6.6 px)."""
+    from programs.charts import LAYOUTS
+
+    narrow = LAYOUTS["narrow"]
+    assert narrow["width"] <= 340
+    assert narrow["label_above"]  # the whole width is the plot: names sit above the dots
 
 
 def test_ranking_detail_sorts(site_content, client):
@@ -526,7 +538,7 @@ def test_a_new_criterion_and_edition_appear_everywhere_with_no_code_change(site_
     listing = text(client.get(reverse("programs:list")))
     assert "(Towards AI, 2024; Towards AI, 2021)" in listing
     assert '<option value="teaching">Teaching rank</option>' in listing
-    assert "University's Teaching rank" in listing
+    assert "Teaching rank </span>#" in listing  # a card's rank names its criterion
     compare = text(client.get(reverse("programs:compare"), {"p": [cmu.slug, "uiuc-mcs"]}))
     assert "Teaching rank: Towards AI 2024" in compare  # its own row, naming table and edition
     assert "Best Teaching rank" in text(client.get(reverse("programs:university-list")))
@@ -566,7 +578,10 @@ def test_lists_and_compare_use_the_latest_edition_and_name_it(site_content, clie
     make_2024_phd_edition({"cmu-phd-machine-learning": 1, "mit-phd-eecs": 9})
     body = text(client.get(reverse("programs:list"), {"degree": "phd"}))
     mit = card(body, "mit-phd-eecs")
-    assert "#9</span>" in mit and "Towards AI 2024, PhD table</a>" in mit
+    assert (
+        "#9</span>" in mit
+        and 'Towards AI 2024<span class="visually-hidden">, PhD table</span></a>' in mit
+    )
     assert "#4" not in mit
     # The master's table has no newer edition: it still shows 2021.
     assert "Towards AI 2021" in card(text(client.get(reverse("programs:list"))), "mit-ms-eecs")
@@ -591,7 +606,7 @@ def test_a_program_outside_the_table_shows_its_universitys_rank_and_says_so(site
     body = text(client.get(masters_list))
     mcs = card(body, "uiuc-mcs")
     assert "not ranked" not in mcs
-    assert "the university's rank, from its" in mcs
+    assert 'the university\'s rank<span class="visually-hidden">, from its' in mcs
     listed = card(body, "uiuc-ms-computer-science")
     assert "the university's rank" not in listed  # in the table itself
     ml = RankingCriterion.objects.get(slug="research-ml")
