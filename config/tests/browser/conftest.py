@@ -130,7 +130,9 @@ def page(_shared_page, live_server, site_content):
     page = _shared_page
     page.context.clear_cookies()
     page.set_viewport_size(DESKTOP)
-    page.emulate_media(color_scheme="light")
+    # Reduced motion: colours are checked settled, not halfway through a transition
+    # (Bootstrap's links fade over 0.15 s when the scheme switches under a loaded page).
+    page.emulate_media(color_scheme="light", reduced_motion="reduce")
     page.goto("about:blank")
     page.problems = Problems()
     return page

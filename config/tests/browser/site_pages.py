@@ -12,11 +12,22 @@ CAREER = "machine-learning-engineer"
 QUESTION = "what-to-look-for-in-a-program"
 
 
+# Open in issue 12: Django admin's own markup and palette.
+ADMIN_KNOWN_FAILURES = (
+    "list-editable checkboxes labelled by title only, inline selects without a label, "
+    "select2 autocomplete widgets, admin colour pairs under 4.5:1, and an inline style "
+    "the admin's JavaScript applies under our CSP"
+)
+
+
 @dataclass(frozen=True)
 class SitePage:
     name: str
     path: str
     status: int = 200
+    # Violations we know of and have not fixed yet: the test is expected to fail (strictly:
+    # once they are fixed it passes, xpasses, and fails until this is emptied).
+    known_failures: str = ""
     # Programs put on the visitor's shortlist before the page is opened.
     shortlist: tuple[str, ...] = ()
     # Opened by a signed-in editor.
@@ -46,9 +57,19 @@ SITE_PAGES = [
     SitePage("data", "/data/"),
     SitePage("not-found", "/programs/no-such-program/", status=404),
     SitePage("admin-login", "/admin/login/"),
-    SitePage("admin-changelist", "/admin/programs/program/", signed_in=True),
+    SitePage(
+        "admin-changelist",
+        "/admin/programs/program/",
+        signed_in=True,
+        known_failures=ADMIN_KNOWN_FAILURES,
+    ),
     # {program_pk}: filled in at run time, primary keys differ between databases.
-    SitePage("admin-change-form", "/admin/programs/program/{program_pk}/change/", signed_in=True),
+    SitePage(
+        "admin-change-form",
+        "/admin/programs/program/{program_pk}/change/",
+        signed_in=True,
+        known_failures=ADMIN_KNOWN_FAILURES,
+    ),
 ]
 
 WIDTHS = {"desktop": 1366, "phone": 375}

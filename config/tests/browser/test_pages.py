@@ -19,7 +19,19 @@ from .site_pages import COLOR_SCHEMES, PROGRAM, SITE_PAGES, WIDTHS
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("site_page", SITE_PAGES, ids=lambda site_page: site_page.name)
+@pytest.mark.parametrize(
+    "site_page",
+    [
+        pytest.param(
+            site_page,
+            id=site_page.name,
+            marks=[pytest.mark.xfail(strict=True, reason=site_page.known_failures)]
+            if site_page.known_failures
+            else [],
+        )
+        for site_page in SITE_PAGES
+    ],
+)
 def test_page_is_accessible_fits_and_runs_clean(request, page, live_server, site_page):
     if site_page.signed_in:
         request.getfixturevalue("admin_user")
