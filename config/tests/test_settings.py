@@ -13,11 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_django(*args, **env):
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
-    }
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set in this process while a browser test's Playwright
+    # runs on the same xdist worker; a deployment never has it (check --deploy refuses it).
+    leave_out = {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in leave_out}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
