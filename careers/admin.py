@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import NoLostEditsMixin
+from core.admin import NoLostEditsMixin, RowLabelsMixin, TabularInline
 
 from .models import ApplicationField, CareerPath, DegreeDemand, Employer, Figure, Sector, Skill
 
@@ -37,7 +37,7 @@ class FigureInlineFormSet(BaseInlineFormSet):
         return super().save(commit)
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(TabularInline):
     model = Figure
     formset = FigureInlineFormSet
     extra = 0
@@ -63,7 +63,7 @@ class FigureInline(admin.TabularInline):
 
 
 @admin.register(CareerPath)
-class CareerPathAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
+class CareerPathAdmin(RowLabelsMixin, NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["title", "degree", "sector_list", "figure_count", "order", "is_published"]
     list_editable = ["order", "is_published"]
     list_filter = ["is_published", "degree", "sectors", "skills__category"]
@@ -147,7 +147,7 @@ class FigureAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
+class SectorAdmin(RowLabelsMixin, NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     list_filter = ["careers__degree"]
@@ -194,7 +194,7 @@ class ApplicationFieldAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(DegreeDemand)
-class DegreeDemandAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
+class DegreeDemandAdmin(RowLabelsMixin, NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["title", "degree", "kind", "order", "source"]
     list_editable = ["order"]
     list_filter = ["degree", "kind", "source"]

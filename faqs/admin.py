@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ContentAdmin, NoLostEditsMixin
+from core.admin import ContentAdmin, NoLostEditsMixin, RowLabelsMixin, TabularInline
 
 from .models import Category, GlossaryTerm, Question, Requirement
 from .resources import QuestionResource
@@ -22,7 +22,7 @@ def _preview(html):
     )
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(TabularInline):
     """The category's questions, to reorder; each is added and edited on its own page.
 
     A row here can't hold what a question needs (a slug, an answer, its sources), so
@@ -57,7 +57,7 @@ class HasPublishedQuestionsFilter(admin.SimpleListFilter):
 
 
 @admin.register(Category)
-class CategoryAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
+class CategoryAdmin(RowLabelsMixin, NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "order", "question_total"]
     list_editable = ["order"]
     list_filter = [HasPublishedQuestionsFilter]
@@ -156,7 +156,7 @@ class GlossaryTermAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Requirement)
-class RequirementAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
+class RequirementAdmin(RowLabelsMixin, NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "importance", "level", "program", "source", "order"]
     list_editable = ["order"]
     list_filter = ["level", "kind", "importance", ("source", admin.RelatedOnlyFieldListFilter)]

@@ -6,7 +6,13 @@ from django.utils.html import format_html
 from import_export.forms import ConfirmImportForm, ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ContentAdmin, ImportPreviewMixin, NoLostEditsMixin
+from core.admin import (
+    ContentAdmin,
+    ImportPreviewMixin,
+    NoLostEditsMixin,
+    RowLabelsMixin,
+    TabularInline,
+)
 
 from .models import (
     VALUE_SPECS,
@@ -36,7 +42,7 @@ class SourceAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-class ProgramInline(admin.TabularInline):
+class ProgramInline(TabularInline):
     """The university's programs, to open; a program is added on its own page (it needs a source)."""
 
     model = Program
@@ -74,7 +80,7 @@ class ResearchAreaAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["source"]
 
 
-class ProgramFactInline(admin.TabularInline):
+class ProgramFactInline(TabularInline):
     model = ProgramFact
     fields = [
         "order",
@@ -165,7 +171,7 @@ class ProgramAttributeAdmin(AttributeFormMixin, ContentAdmin):
         return row.value_display
 
 
-class RankingEntryInline(admin.TabularInline):
+class RankingEntryInline(TabularInline):
     model = RankingEntry
     fields = ["program", "criterion", "rank", "published_name"]
     extra = 0
@@ -260,7 +266,7 @@ class ProgramFactAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(RankingCriterion)
-class RankingCriterionAdmin(NoLostEditsMixin, SimpleHistoryAdmin):
+class RankingCriterionAdmin(RowLabelsMixin, NoLostEditsMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "order"]
     list_editable = ["order"]
     search_fields = ["name", "short_name", "slug"]
