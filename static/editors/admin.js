@@ -49,6 +49,11 @@
   };
 
   const nameAll = () => {
+    // The filter boxes' help icons (SelectFilter2.js, many-to-many fields of users and
+    // groups) carry an aria-label, which a <span> may only carry with a role.
+    for (const icon of document.querySelectorAll(".search-label-icon[aria-label]:not([role])")) {
+      icon.setAttribute("role", "img");
+    }
     for (const container of document.querySelectorAll("select + .select2-container")) {
       nameContainer(container);
     }

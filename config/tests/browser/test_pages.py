@@ -4,6 +4,7 @@ Content-Security-Policy violation."""
 
 import pytest
 
+from careers.models import CareerPath
 from programs.models import Program
 
 from .conftest import (
@@ -14,7 +15,7 @@ from .conftest import (
     report,
     sign_in,
 )
-from .site_pages import COLOR_SCHEMES, PROGRAM, SITE_PAGES, WIDTHS
+from .site_pages import CAREER, COLOR_SCHEMES, PROGRAM, SITE_PAGES, WIDTHS
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,10 @@ def test_page_is_accessible_fits_and_runs_clean(request, page, live_server, site
     if site_page.shortlist:
         put_on_shortlist(page, site_page.shortlist)
     # Primary keys differ from database to database.
-    path = site_page.path.format(program_pk=Program.objects.get(slug=PROGRAM).pk)
+    path = site_page.path.format(
+        program_pk=Program.objects.get(slug=PROGRAM).pk,
+        career_pk=CareerPath.objects.get(slug=CAREER).pk,
+    )
     if site_page.status == 404:
         # The browser logs the page's own status as an error: expected for this page only.
         page.problems.expected.append(f"status of 404 (Not Found) ({live_server.url}{path})")
