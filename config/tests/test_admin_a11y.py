@@ -104,3 +104,10 @@ def test_admin_pages_load_our_stylesheet_and_script(admin_client, url):
     html = admin_client.get(reverse(url)).content.decode()
     assert f'<link rel="stylesheet" href="{static("editors/admin.css")}">' in html
     assert f'<script src="{static("editors/admin.js")}" defer></script>' in html
+
+
+def test_export_select_all_box_is_labelled(admin_client):
+    html = admin_client.get(reverse("admin:programs_program_export")).content.decode()
+    assert re.search(
+        r'<label class="select-toggle-label"><input type="checkbox" class="select-toggle"', html
+    )
