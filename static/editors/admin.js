@@ -5,7 +5,7 @@
 // its mouse-only "clear all" cross sits in a <ul> as a <span>. Each widget is named for its
 // field's <label> (or, in a table row, the aria-label core.admin.RowLabelsFormSet gives the
 // <select>). Select2 builds widgets on load, for added inline rows and on every change, so
-// an observer names whatever it adds.
+// an observer names whatever it adds. Two more admin controls are named at the end.
 (() => {
   "use strict";
 
@@ -49,6 +49,15 @@
   };
 
   const nameAll = () => {
+    // A date-and-time field (a user's "Last login") is two inputs after "Date:" and "Time:"
+    // text, and its <label> points at neither (Django's split date-time widget).
+    for (const input of document.querySelectorAll("p.datetime input:not([aria-label])")) {
+      const field = input.closest(".form-row")?.querySelector("label");
+      const part = input.previousSibling?.textContent.trim().replace(/:$/, "");
+      if (field && part) {
+        input.setAttribute("aria-label", `${field.textContent.replace(/:\s*$/, "").trim()}: ${part}`);
+      }
+    }
     // The filter boxes' help icons (SelectFilter2.js, many-to-many fields of users and
     // groups) carry an aria-label, which a <span> may only carry with a role.
     for (const icon of document.querySelectorAll(".search-label-icon[aria-label]:not([role])")) {
