@@ -111,6 +111,8 @@ def _shown_ranks(ranking=None, to_attr="rank_rows", **match):
         .select_related("entry__ranking", "entry__program", "entry__criterion")
         # A rank shows its program's name, never its (long) search document.
         .defer("entry__program__search_document", "entry__program__search_words")
+        # Readers pick the best row themselves; Meta.ordering would join three tables.
+        .order_by()
     )
     return Prefetch("shown_ranks", queryset=rows, to_attr=to_attr)
 
@@ -232,11 +234,17 @@ class ResearchAreaQuerySet(models.QuerySet):
             .values_list("researcharea_id", "count")
         )
 
-    def with_program_counts(self):
-        """Annotate program_count: how many published programs list the area."""
-        return self.annotate(
-            program_count=Count("programs", filter=published_q(Program, "programs__"))
-        ).order_by("name")  # Aggregating queries ignore Meta.ordering.
+    def recount(self):
+        """Store every area's program_count afresh (programs.signals calls this once per
+        transaction that may change one). Writes only the counts that changed."""
+        counts = self.program_counts()
+        changed = []
+        for area in self.model.objects.only("program_count"):
+            if area.program_count != counts.get(area.pk, 0):
+                area.program_count = counts.get(area.pk, 0)
+                changed.append(area)
+        self.model.objects.bulk_update(changed, ["program_count"])
+        return len(changed)
 
 
 class ResearchArea(SlugNaturalKey):
@@ -257,10 +265,17 @@ class ResearchArea(SlugNaturalKey):
         related_name="+",
         help_text="Where the summary or the frontier status comes from.",
     )
+    # Derived, never edited: the filter shows it beside every area on every list page,
+    # and counting the links there took longer than the rest of the page at 10,000 programs.
+    program_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="How many published programs list the area. Kept right automatically.",
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(ResearchAreaQuerySet)()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["program_count"])
 
     class Meta:
         ordering = ["name"]
@@ -301,7 +316,9 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         rows = ShownRank.objects.of_scope(ranking).filter(
             program=OuterRef("pk"), criterion=criterion
         )
-        return Subquery(rows.values("rank")[:1])
+        # One row at most (the unique constraints); Meta.ordering would add three joins
+        # to a subquery run for every program.
+        return Subquery(rows.order_by().values("rank")[:1])
 
     def rank_ordering(self, criteria, ranking=None):
         """Order-by terms: the shown rank on each criterion in turn, unranked last."""
@@ -1598,12 +1615,16 @@ class ShownRank(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="shown_ranks")
     criterion = models.ForeignKey(RankingCriterion, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: most rows have none, and SQLite (no statistics) chose that
+    # index over the program's for "these programs' latest ranks", reading every row.
+    # The constraints and shown_rank_by_rank cover the lookups by table.
     ranking = models.ForeignKey(
         Ranking,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         help_text="Empty: the latest editions. Set: that table only.",
     )
     entry = models.ForeignKey(RankingEntry, on_delete=models.CASCADE, related_name="+")
