@@ -3,7 +3,7 @@
 Sizes follow issue 10: N programs (default 10,000) at 10 per university, and ranking
 tables of 1,000 programs on two criteria each, 20,000 entries at 10,000 programs. Typed
 values are copies of shipped ones (so every database rule holds), with varied dates and
-amounts. Rows go in with bulk_create; the precomputed ranks are then rebuilt once, as
+amounts. Rows go in with bulk_create; the precomputed ranks and area counts are then worked out once, as
 `loadcontent` does after a load. bulk_create sends no signals, so the programs' search
 documents are worked out at the end too (rebuild_search_documents()).
 """
@@ -164,6 +164,7 @@ def make_catalogue(programs=10_000, seed=10):
     RankingEntry.objects.bulk_create(entries, batch_size=5000)
     # bulk_create sends no signals: work out what the signals would have kept right.
     ShownRank.objects.rebuild()
+    ResearchArea.objects.recount()
     pagecache.bump()
     Program.objects.rebuild_search_documents()
     return {"universities": count, "programs": len(made), "entries": len(entries)}

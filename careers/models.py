@@ -357,6 +357,7 @@ def programs_for_career(career, criteria=None):
         .select_related("university")
         .with_ranks()
         .with_dispute_flag()
+        .defer("search_document", "search_words")  # long, and no row shows them
     )
     if area_ids:
         programs = programs.filter(

@@ -6,7 +6,18 @@ This is the top floor: it may import every app; no app imports it.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.urls import reverse
@@ -50,6 +61,41 @@ CITING = [
     ("requirements", Requirement, "source", "admission checklist items"),
     ("terms", GlossaryTerm, "sources", "glossary definitions"),
 ]
+
+
+# What the About page counts and how fresh it is: (name, model, its last-verified field or
+# None, the label of its freshness row or None), in page order.
+TALLIED = [
+    ("programs", Program, "last_verified", "Programs"),
+    ("facts", ProgramFact, "last_verified", "Program facts"),
+    ("values", ProgramAttribute, "last_verified", "Admissions values"),
+    ("rankings", Ranking, None, None),
+    ("entries", RankingEntry, None, None),
+    ("careers", CareerPath, None, None),
+    ("figures", Figure, "last_verified", "Career figures"),
+    ("questions", Question, "last_verified", "FAQ answers"),
+    ("terms", GlossaryTerm, None, None),
+    ("requirements", Requirement, "last_verified", "Admission checklist"),
+]
+
+
+def _tallies(tallied):
+    """{name: {"count", "oldest", "newest"}} of each model's public rows, in one query
+    (a UNION ALL of one aggregate row per model, tagged with its name)."""
+    no_date = Value(None, output_field=DateField())
+    parts = [
+        model.objects.published()
+        .order_by()
+        .values(tally=Value(name, output_field=CharField()))
+        .annotate(
+            count=Count("pk"),
+            oldest=Min(field) if field else no_date,
+            newest=Max(field) if field else no_date,
+        )
+        for name, model, field, _ in tallied
+    ]
+    rows = parts[0].union(*parts[1:], all=True)
+    return {row.pop("tally"): row for row in rows}
 
 
 def _citations(model, field):
@@ -131,27 +177,10 @@ class AboutDataView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
             for kind, label in Source.Kind.choices
             if any(source.kind == kind for source in sources)
         ]
-        context["counts"] = {
-            "programs": Program.objects.published().count(),
-            "facts": ProgramFact.objects.published().count(),
-            "values": ProgramAttribute.objects.published().count(),
-            "rankings": Ranking.objects.published().count(),
-            "entries": RankingEntry.objects.published().count(),
-            "careers": CareerPath.objects.published().count(),
-            "figures": Figure.objects.published().count(),
-            "questions": Question.objects.published().count(),
-            "terms": GlossaryTerm.objects.published().count(),
-        }
+        tallies = _tallies(TALLIED)
+        context["counts"] = {name: tallies[name]["count"] for name, *_ in TALLIED}
         context["verified"] = [
-            (label, model.objects.published().aggregate(oldest=Min(f), newest=Max(f)))
-            for label, model, f in [
-                ("Programs", Program, "last_verified"),
-                ("Program facts", ProgramFact, "last_verified"),
-                ("Admissions values", ProgramAttribute, "last_verified"),
-                ("Career figures", Figure, "last_verified"),
-                ("FAQ answers", Question, "last_verified"),
-                ("Admission checklist", Requirement, "last_verified"),
-            ]
+            (label, tallies[name]) for name, _, field, label in TALLIED if label is not None
         ]
         context["coverage"] = ProgramAttribute.objects.coverage()
         context["disputed_programs"] = (
@@ -193,9 +222,20 @@ class DataView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
             latest_changes=recent_changes(5),
             last_checked=max(
                 (
-                    date
-                    for model in (Program, ProgramAttribute, ProgramFact, Figure, Question)
-                    if (date := model.objects.published().aggregate(d=Max("last_verified"))["d"])
+                    tally["newest"]
+                    for tally in _tallies(
+                        [
+                            (name, model, "last_verified", None)
+                            for name, model in [
+                                ("programs", Program),
+                                ("values", ProgramAttribute),
+                                ("facts", ProgramFact),
+                                ("figures", Figure),
+                                ("questions", Question),
+                            ]
+                        ]
+                    ).values()
+                    if tally["newest"]
                 ),
                 default=None,
             ),

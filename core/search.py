@@ -162,7 +162,11 @@ def term_pattern(term):
     """The regex source for one term, with a word boundary wherever it starts or ends in one."""
     words = term.split()
     body = r"\s+".join(_word_pattern(word) for word in words)
-    start = _NOT_AFTER_ALNUM if words[0][0].isalnum() else ""
+    # Every match starts with the term's first letter. Saying so first lets the regex
+    # engine skip ahead to it: a pattern that starts with a lookbehind is tried at every
+    # position (scoring 10,000 documents took four times as long).
+    first = words[0][0]
+    start = f"(?={re.escape(first)}){_NOT_AFTER_ALNUM}" if first.isalnum() else ""
     end = _NOT_BEFORE_ALNUM if words[-1][-1].isalnum() else ""
     return f"{start}{body}{end}"
 

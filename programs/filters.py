@@ -2,7 +2,6 @@ import django_filters
 from django import forms
 from django.db.models.functions import Lower
 
-from core import pagecache
 from core.filters import ListFilterSet, SearchFilter, SearchFilterSet
 from core.models import Degree
 
@@ -19,15 +18,10 @@ from .models import (
 
 
 class AreaChoiceField(forms.ModelChoiceField):
-    """Research areas with how many published programs list each one (counted once per
-    content version: at 10,000 programs the count reads every area link)."""
+    """Research areas with how many published programs list each one (a stored count)."""
 
     def label_from_instance(self, area):
-        if not hasattr(self, "counts"):
-            self.counts = pagecache.remember(
-                "area-program-counts", ResearchArea.objects.program_counts
-            )
-        return f"{area.name} ({self.counts.get(area.pk, 0)})"
+        return f"{area.name} ({area.program_count})"
 
 
 class AreaChoiceFilter(django_filters.ModelChoiceFilter):

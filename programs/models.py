@@ -111,6 +111,8 @@ def _shown_ranks(ranking=None, to_attr="rank_rows", **match):
         .select_related("entry__ranking", "entry__program", "entry__criterion")
         # A rank shows its program's name, never its (long) search document.
         .defer("entry__program__search_document", "entry__program__search_words")
+        # Readers pick the best row themselves; Meta.ordering would join three tables.
+        .order_by()
     )
     return Prefetch("shown_ranks", queryset=rows, to_attr=to_attr)
 
@@ -147,16 +149,27 @@ class RankedMixin:
 
 class UniversityQuerySet(PublishedQuerySet):
     def with_program_counts(self):
-        """Annotate program_count, phd_count and masters_count: published programs only."""
-        published = published_q(Program, "programs__")
+        """Annotate program_count, phd_count and masters_count: published programs only.
+
+        A subquery per count, not a GROUP BY over every program: a page of 50
+        universities counts their programs through the university index, not all
+        10,000 before the first row."""
 
         def count(**degree):
-            return Count("programs", filter=published & Q(**degree), distinct=True)
+            programs = (
+                Program.objects.published()
+                .filter(university=OuterRef("pk"), **degree)
+                .order_by()
+                .values("university")
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+            return Coalesce(Subquery(programs, output_field=models.IntegerField()), 0)
 
         return self.annotate(
             program_count=count(),
-            phd_count=count(programs__degree=Degree.PHD),
-            masters_count=count(programs__degree=Degree.MASTERS),
+            phd_count=count(degree=Degree.PHD),
+            masters_count=count(degree=Degree.MASTERS),
         )
 
     def with_best_ranks(self):
@@ -165,9 +178,9 @@ class UniversityQuerySet(PublishedQuerySet):
         return self.prefetch_related(
             Prefetch(
                 "programs",
-                queryset=Program.objects.published().prefetch_related(
-                    _shown_ranks(is_university_rank=False)
-                ),
+                queryset=Program.objects.published()
+                .prefetch_related(_shown_ranks(is_university_rank=False))
+                .defer("search_document", "search_words"),
             )
         )
 
@@ -232,11 +245,17 @@ class ResearchAreaQuerySet(models.QuerySet):
             .values_list("researcharea_id", "count")
         )
 
-    def with_program_counts(self):
-        """Annotate program_count: how many published programs list the area."""
-        return self.annotate(
-            program_count=Count("programs", filter=published_q(Program, "programs__"))
-        ).order_by("name")  # Aggregating queries ignore Meta.ordering.
+    def recount(self):
+        """Store every area's program_count afresh (programs.signals calls this once per
+        transaction that may change one). Writes only the counts that changed."""
+        counts = self.program_counts()
+        changed = []
+        for area in self.model.objects.only("program_count"):
+            if area.program_count != counts.get(area.pk, 0):
+                area.program_count = counts.get(area.pk, 0)
+                changed.append(area)
+        self.model.objects.bulk_update(changed, ["program_count"])
+        return len(changed)
 
 
 class ResearchArea(SlugNaturalKey):
@@ -257,10 +276,17 @@ class ResearchArea(SlugNaturalKey):
         related_name="+",
         help_text="Where the summary or the frontier status comes from.",
     )
+    # Derived, never edited: the filter shows it beside every area on every list page,
+    # and counting the links there took longer than the rest of the page at 10,000 programs.
+    program_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="How many published programs list the area. Kept right automatically.",
+    )
 
     objects = SlugNaturalKeyManager.from_queryset(ResearchAreaQuerySet)()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["program_count"])
 
     class Meta:
         ordering = ["name"]
@@ -301,7 +327,9 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         rows = ShownRank.objects.of_scope(ranking).filter(
             program=OuterRef("pk"), criterion=criterion
         )
-        return Subquery(rows.values("rank")[:1])
+        # One row at most (the unique constraints); Meta.ordering would add three joins
+        # to a subquery run for every program.
+        return Subquery(rows.order_by().values("rank")[:1])
 
     def rank_ordering(self, criteria, ranking=None):
         """Order-by terms: the shown rank on each criterion in turn, unranked last."""
@@ -1598,12 +1626,16 @@ class ShownRank(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="shown_ranks")
     criterion = models.ForeignKey(RankingCriterion, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: most rows have none, and SQLite (no statistics) chose that
+    # index over the program's for "these programs' latest ranks", reading every row.
+    # The constraints and shown_rank_by_rank cover the lookups by table.
     ranking = models.ForeignKey(
         Ranking,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         help_text="Empty: the latest editions. Set: that table only.",
     )
     entry = models.ForeignKey(RankingEntry, on_delete=models.CASCADE, related_name="+")

@@ -64,9 +64,30 @@ def rebuild_ranks(universities):
 def rebuild_after_migrate(sender, **kwargs):
     """Every `migrate` works the rows out afresh: a new database, or one from before
     ShownRank existed, gets them with no extra step (fast: seconds at 10,000 programs).
-    Search documents too: only those that changed are written, so usually none."""
+    Search documents and area counts too: only those that changed are written, so
+    usually none."""
     ShownRank.objects.rebuild()
     Program.objects.rebuild_search_documents()
+    ResearchArea.objects.recount()
+
+
+# ResearchArea.program_count: which programs are published and which areas they list.
+# A university's delete cascades to its programs (each sends post_delete); a program's
+# delete takes its links with it. An area saved by a fixture load starts from the
+# default, so its save recounts too.
+
+
+@receiver(post_save, sender=Program)
+@receiver(post_delete, sender=Program)
+@receiver(post_save, sender=University)
+@receiver(post_save, sender=ResearchArea)
+@receiver(m2m_changed, sender=Program.focus_areas.through)
+def recount_areas(sender, **kwargs):
+    rebuild_on_commit(count_area_programs)
+
+
+def count_area_programs(keys):
+    ResearchArea.objects.recount()
 
 
 # Search documents (core.models.Searchable): a program's document holds its own fields,

@@ -34,8 +34,12 @@ def make_content(size):
 @pytest.mark.parametrize("size", [3, 30])
 def test_site_pages_query_count_is_constant(client, django_assert_max_num_queries, size):
     make_content(size)
-    # Counts, freshness ranges, coverage, sources with their citations, disputed programs.
-    with django_assert_max_num_queries(18):
+    # Counts and freshness ranges (one query), coverage, sources with their citations,
+    # disputed programs.
+    with django_assert_max_num_queries(4):
         assert client.get(reverse("about-data")).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(reverse("home")).status_code == 200
+    # Criteria, rankings (twice), latest changes (three), freshness (one query).
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse("data")).status_code == 200
