@@ -32,15 +32,20 @@ def _related(programs, relation, fields, condition=None, order=()):
     """(program id, {field: value}) rows of `relation`, in the programs' order.
 
     A query rooted at the programs keeps the page's ORDER BY (every order ends with the
-    primary key, so a program's rows come together). A FilteredRelation joins afresh:
+    primary key, so a program's rows come together). Its filters move into a subquery:
     a filter's own join (?area=) would otherwise narrow the rows to what it matched."""
     alias = f"export_{relation}"
     names = [f"{alias}__{field}" for field in fields]
-    rows = programs.annotate(
-        **{alias: FilteredRelation(relation, condition=condition or Q())}
-    ).values_list("pk", *names)
+    unfiltered = programs.model.objects.filter(pk__in=programs.order_by().values("pk"))
+    # What the order reads (search_position, ranks): expressions on the program alone.
+    unfiltered.query.annotations = dict(programs.query.annotations)
+    page_order = programs.query.order_by or programs.model._meta.ordering
+    rows = (
+        unfiltered.order_by(*page_order)
+        .annotate(**{alias: FilteredRelation(relation, condition=condition or Q())})
+        .values_list("pk", *names)
+    )
     if order:  # after the programs' own order: the database's collation, as a prefetch
-        page_order = programs.query.order_by or programs.model._meta.ordering
         rows = rows.order_by(*page_order, *(f"{alias}__{field}" for field in order))
     for pk, group in groupby(rows.iterator(), key=itemgetter(0)):
         values = [dict(zip(fields, row[1:], strict=True)) for row in group]

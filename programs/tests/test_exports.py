@@ -188,7 +188,15 @@ def _odd_programs():
 
 @pytest.mark.parametrize(
     "label,params",
-    [("all", {}), ("deadline", {"sort": "deadline"}), ("search", {"q": "machine learning"})],
+    [
+        ("all", {}),
+        ("deadline", {"sort": "deadline"}),
+        ("search", {"q": "machine learning"}),
+        ("area", {"area": "machine-learning"}),  # the filter's join must not narrow areas
+        ("ranking", {"ranking": "towards-ai-phd-ml-2021", "top": "10"}),
+        ("funded", {"funded": "on", "sort": "research-ai"}),
+        ("nothing", {"q": "zzzqqq"}),
+    ],
 )
 def test_program_export_bytes_at_the_shipped_content(site_content, client, label, params):
     _odd_programs()
