@@ -20,7 +20,7 @@ from core.views import BreadcrumbsMixin, ForgivingFilterMixin, ForgivingPaginati
 from . import seo
 from .charts import rank_comparison
 from .compare import compare_rows, source_cells
-from .exports import program_columns, ranking_columns
+from .exports import program_columns, ranking_columns, stream_programs
 from .filters import ProgramFilter, UniversityFilter
 from .forms import ShortlistChangeForm
 from .models import (
@@ -453,9 +453,6 @@ class ShortlistView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
         return context
 
 
-EXPORT_CHUNK = 1000
-
-
 class ProgramExportView(ProgramListView):
     """/programs/export.<csv|json>?…: the list page's programs, same filters, same order,
     every page at once."""
@@ -471,9 +468,7 @@ class ProgramExportView(ProgramListView):
         if fmt == "json":  # only JSON says how many rows follow
             meta = export_meta(request, count=programs.count(), ignored=self.filter_errors())
         columns = program_columns(self.filterset.criteria, fmt)
-        # Streamed in chunks, each with the page's prefetch queries: memory stays constant
-        # however many programs there are (queries grow by four per thousand rows).
-        rows = programs.iterator(chunk_size=EXPORT_CHUNK)
+        rows = stream_programs(programs, self.filterset.form.cleaned_data.get("ranking"))
         return export_response(fmt, "gradient-programs", columns, rows, meta)
 
 
