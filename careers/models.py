@@ -13,7 +13,17 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models import (
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    Window,
+)
+from django.db.models.functions import JSONObject, RowNumber
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -220,6 +230,14 @@ class CareerPathQuerySet(PublishedQuerySet, SearchQuerySet):
     def for_listing(self):
         return self.with_headline()
 
+    def for_page(self):
+        """What a role's page reads besides for_detail()'s small lists and figures, which
+        load_page() fetches in two queries rather than six."""
+        return self.select_related("degree_source").prefetch_related(
+            Prefetch("employers", queryset=Employer.objects.select_related("source")),
+            Prefetch("skills", queryset=Skill.objects.select_related("source")),
+        )
+
     def for_detail(self):
         return self.select_related("degree_source").prefetch_related(
             "sectors",
@@ -341,6 +359,70 @@ class CareerPath(SlugNaturalKey, Publishable, Ordered):
     def general_figures(self):
         """Figures about graduates of this role's degree in general, not this role."""
         return Figure.objects.published().general().for_degrees(self.program_degrees)
+
+    # Small tables whose rows a role's page shows as they are.
+    PAGE_LISTS = ("sectors", "application_fields", "research_areas", "sources")
+
+    def load_page(self):
+        """Fetch what the page shows beyond for_page(): PAGE_LISTS in one query, the
+        application fields' sources, and the role's figures with general_figures() in one
+        more. Sets the prefetches the template reads; returns the general figures."""
+        prefetch_lists(self, self.PAGE_LISTS)
+        models.prefetch_related_objects(list(self.application_fields.all()), "sources")
+        general = self.general_figures().order_by().values("pk")
+        figures = Figure.objects.published().filter(Q(career=self) | Q(pk__in=general))
+        figures = list(figures.select_related("source", "career").order_by("order", "label"))
+        own = [figure for figure in figures if figure.career_id == self.pk]
+        _set_prefetched(self, "figures", own)
+        return [figure for figure in figures if figure.career_id is None]
+
+
+def _set_prefetched(instance, name, objects):
+    """Make instance.<name>.all() return `objects` with no query, as prefetch_related does."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def prefetch_lists(instance, names):
+    """Prefetch `instance`'s many-to-many relations `names` in one query, not one each: a
+    UNION ALL of their link tables, each linked row as JSON, numbered in the target's
+    Meta.ordering. For small targets whose fields JSON carries exactly (no decimals)."""
+    parts = []
+    for name in names:
+        field = instance._meta.get_field(name)
+        target, link = field.related_model, field.m2m_reverse_field_name()
+        ordering = [
+            F(f"{link}__{term.lstrip('-')}").desc()
+            if term.startswith("-")
+            else F(f"{link}__{term}").asc()
+            for term in [*target._meta.ordering, "pk"]
+        ]
+        columns = {f.attname: F(f"{link}__{f.attname}") for f in target._meta.concrete_fields}
+        parts.append(
+            field.remote_field.through.objects.filter(**{field.m2m_field_name(): instance.pk})
+            .annotate(
+                list_name=Value(name),
+                position=Window(RowNumber(), order_by=ordering),
+                row=JSONObject(**columns),
+            )
+            .order_by()
+            .values_list("list_name", "position", "row")
+        )
+    found = {name: [] for name in names}
+    for name, _, row in sorted(parts[0].union(*parts[1:], all=True), key=lambda r: r[:2]):
+        target = instance._meta.get_field(name).related_model
+        fields = target._meta.concrete_fields
+        found[name].append(
+            target.from_db(
+                instance._state.db,
+                [f.attname for f in fields],
+                [f.to_python(row[f.attname]) for f in fields],
+            )
+        )
+    for name, objects in found.items():
+        _set_prefetched(instance, name, objects)
 
 
 def programs_for_career(career, criteria=None):

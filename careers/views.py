@@ -64,7 +64,8 @@ class CareerDetailView(
     paginate_by = 25
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object(queryset=CareerPath.objects.published().for_detail())
+        self.object = self.get_object(queryset=CareerPath.objects.published().for_page())
+        self.general_figures = self.object.load_page()
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -77,7 +78,7 @@ class CareerDetailView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(career=self.object, **kwargs)
         context["programs"] = context["object_list"]
-        context["general_figures"] = list(self.object.general_figures())
+        context["general_figures"] = self.general_figures
         context["criteria"] = self.criteria
         return context
 

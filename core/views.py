@@ -9,12 +9,15 @@ from django.urls import reverse
 from django.views import View
 
 from .corrections import CorrectionForm, over_rate_limit
+from .pagination import OneQueryPaginator
 from .validators import is_site_path
 
 
 class ForgivingPaginationMixin:
     """For a ListView (MultipleObjectMixin): an out-of-range or malformed ?page= shows the
     nearest real page with a notice (`page_notice`), never a 404 or a 500."""
+
+    paginator_class = OneQueryPaginator
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)

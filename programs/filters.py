@@ -1,6 +1,8 @@
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
+from django.forms.models import ModelChoiceIterator
 
 from core.filters import ListFilterSet, SearchFilter, SearchFilterSet
 from core.models import Degree
@@ -17,7 +19,50 @@ from .models import (
 )
 
 
-class AreaChoiceField(forms.ModelChoiceField):
+class LoadedChoiceIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.loaded():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.loaded()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.loaded())
+
+
+class LoadedChoiceField(forms.ModelChoiceField):
+    """Reads its choices once: the value is checked against the rows the select shows,
+    not looked up in a query of its own."""
+
+    iterator = LoadedChoiceIterator
+
+    def loaded(self):
+        if "_loaded" not in self.__dict__:
+            self._loaded = list(self.queryset)
+        return self._loaded
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, key)
+        for obj in self.loaded():
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class LoadedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = LoadedChoiceField
+
+
+class AreaChoiceField(LoadedChoiceField):
     """Research areas with how many published programs list each one (a stored count)."""
 
     def label_from_instance(self, area):
@@ -83,7 +128,7 @@ class ProgramFilter(SearchFilterSet):
         label="State",
         empty_label="Any state",
     )
-    university = django_filters.ModelChoiceFilter(
+    university = LoadedChoiceFilter(
         queryset=University.objects.published().only("name", "slug"),
         to_field_name="slug",
         label="University",
@@ -142,7 +187,7 @@ class ProgramFilter(SearchFilterSet):
             "invalid_choice": "“%(value)s” is not a track; choose terminal or PhD track."
         },
     )
-    ranking = django_filters.ModelChoiceFilter(
+    ranking = LoadedChoiceFilter(
         queryset=Ranking.objects.published().only("title", "slug", "publisher", "edition_year"),
         to_field_name="slug",
         method="in_ranking",
@@ -179,6 +224,8 @@ class ProgramFilter(SearchFilterSet):
         super().__init__(*args, **kwargs)
         # One query for the criteria the published tables use: they make the choices.
         self.criteria = list(RankingCriterion.objects.in_use())
+        # Read once: a callable is called again for each pass over the choices.
+        self.filters["state"].extra["choices"] = state_choices()
         self.filters["criterion"].extra["choices"] = [(c.slug, c.name) for c in self.criteria]
         self.filters["sort"].extra["choices"] = [
             (criterion.slug, f"{criterion.short_name} rank") for criterion in self.criteria

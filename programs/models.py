@@ -582,6 +582,13 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified, Searchable):
         cells = ((criterion, self.rank_cell(criterion)) for criterion in criteria)
         return [(criterion, cell) for criterion, cell in cells if cell]
 
+    def shown_rank_cells(self):
+        """rank_cells() on every criterion it has a shown rank on, in column order. Reads
+        with_ranks()'s prefetch only: its rows come from published tables, so their
+        criteria are among those in use, with no query for the criteria."""
+        criteria = {row.entry.criterion for row in self.rank_rows}
+        return self.rank_cells(sorted(criteria, key=lambda c: (c.order, c.name, c.pk)))
+
     @property
     def has_disputed_facts(self):
         """True when a source contradicts how another lists the program (uses prefetched facts)."""

@@ -131,7 +131,7 @@ class ProgramDetailView(PageMetaMixin, BreadcrumbsMixin, DetailView):
         )
         # Sections other apps add (careers: "Where this degree leads").
         context["sections"] = sections_for("program-detail", program)
-        context["university_ranks"] = program.rank_cells(RankingCriterion.objects.in_use())
+        context["university_ranks"] = program.shown_rank_cells()
         return context
 
 

@@ -27,9 +27,10 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 # Measured: list 7 bare, 9 with sector and skill filters (each validated, then
-# rendered as a select); detail 11 (application fields' sources are a many-to-many);
-# PhD vs master's 6; program-page tag 3.
-BUDGETS = {"list": 9, "detail": 14, "phd-vs-masters": 6}
+# rendered as a select); detail 9 (the role, employers, skills, its small lists in one
+# UNION, application fields' sources, figures, criteria, a page of programs with their
+# total, their ranks); PhD vs master's 6; program-page tag 3.
+BUDGETS = {"list": 9, "detail": 9, "phd-vs-masters": 6}
 
 
 def make_dataset(size):
