@@ -744,9 +744,9 @@ PAGES = {
 # of each level with their counts, and for the master's checklist,
 # which has no general items here, its first programs, their count and its questions.
 QUERIES = {
-    "list": 6,
-    "list-filtered": 8,
-    "list-search": 7,
+    "list": 5,
+    "list-filtered": 7,
+    "list-search": 6,
     "detail": 8,
     "requirements": 5,
     "glossary": 2,
