@@ -93,21 +93,6 @@ def _lookup(key):
     return version, entry if entry is not None and entry[0] == version[0] else None
 
 
-def remember(name, compute):
-    """compute(), worked out once per content version and shared by every worker: for
-    aggregates many pages show that only a content change can alter (a new version
-    retires them with the pages). Computed afresh each time when page caching is off."""
-    if not settings.PAGE_CACHE_ENABLED:
-        return compute()
-    key = f"remember:{name}"
-    version, entry = _lookup(key)
-    if entry is not None:
-        return entry[1]
-    value = compute()
-    _cache().set(key, (version[0], value), settings.PAGE_CACHE_SECONDS)
-    return value
-
-
 class PageCacheMiddleware:
     """Serve and store whole GET pages for visitors without a session (see the module).
 

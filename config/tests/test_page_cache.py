@@ -275,16 +275,3 @@ def test_cache_control_says_who_may_keep_what():
     api = Client().get(reverse("api:programs"))
     assert api["Cache-Control"] == f"public, max-age={settings.PUBLIC_MAX_AGE}"
     assert "private" not in Client().get(reverse("changes-feed"))["Cache-Control"]
-
-
-def test_remembered_aggregates_last_until_content_changes(cache_backend, commit):
-    calls = []
-
-    def compute():
-        calls.append(1)
-        return len(calls)
-
-    assert pagecache.remember("test-aggregate", compute) == 1
-    assert pagecache.remember("test-aggregate", compute) == 1  # shared, not recomputed
-    commit(make_program)
-    assert pagecache.remember("test-aggregate", compute) == 2
