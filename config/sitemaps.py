@@ -12,12 +12,14 @@ from programs.sitemaps import ProgramSitemap, RankingSitemap, UniversitySitemap
 
 
 class StaticPagesSitemap(Sitemap):
-    """The pages that are not one object: home, the lists and the guides."""
+    """The pages that are not one object: home, the lists, the tools and the guides."""
 
     def items(self):
         return [
             "home",
             "programs:list",
+            "programs:compare",
+            "programs:shortlist",
             "programs:university-list",
             "programs:ranking-list",
             "careers:list",

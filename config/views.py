@@ -245,8 +245,8 @@ class DataView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
 
 @cache_control(public=True, max_age=24 * 3600)
 def robots_txt(request):
-    """Everything public may be crawled (filtered lists say noindex themselves); the
-    admin, a visitor's own shortlist and the correction form's target may not."""
+    """Everything public may be crawled (variations of a page name it as canonical); the
+    admin and the correction form may not."""
     lines = [
         "User-agent: *",
         *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
@@ -256,7 +256,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-ROBOTS_DISALLOW = ("/admin/", "/shortlist/", "/corrections/")
+ROBOTS_DISALLOW = ("/admin/", "/corrections/")
 
 
 @cache_control(public=True, max_age=24 * 3600)

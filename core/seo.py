@@ -5,9 +5,11 @@ Views say what the page is (PageMetaMixin); templates/includes/head_meta.html pr
 The rules, in one place:
 
 - A page with a query string other than ?page= (filters, a sort, a search, a
-  comparison) is a variation of its list: `noindex,follow` and no canonical link, so
-  engines follow its links but index only the plain list.
-- Page 2+ of a list is a page of its own: indexed, canonical to itself (?page=N).
+  comparison, a shared shortlist) is a variation of its page: canonical to the plain
+  page (its path, no query string), so engines crawl it, follow its links and fold it
+  into that one address. The issue allowed noindex instead; a canonical link keeps
+  what links to a filtered list counting for the list, and keeps the page crawlable.
+- Page 2+ of a list is a page of its own: canonical to itself (?page=N).
 - Every other page is canonical to its own path, without any query string.
 
 JSON-LD is built as dicts in Python (each app's seo.py) and serialized here the way
@@ -159,8 +161,6 @@ class PageMetaMixin:
     meta_description = ""
     og_type = "website"
     page_type = "WebPage"
-    # False for pages that are one visitor's view (a shortlist, a comparison).
-    indexable = True
 
     def get_page_title(self, context):
         return self.page_title
@@ -182,19 +182,23 @@ class PageMetaMixin:
     def get_canonical_url(self, context):
         page = context.get("page_obj")
         path = self.request.path
-        if page is not None and page.number > 1:
+        if page is not None and page.number > 1 and not self.is_variation():
             path += f"?page={page.number}"
         return absolute(self.request, path)
 
     def page_meta(self, context):
-        indexable = self.indexable and not self.is_variation()
         page = context.get("page_obj")
         title = self.get_page_title(context)
         if page is not None and page.number > 1:
             title = f"{title} (page {page.number})"
         description = self.get_meta_description(context)
-        canonical = self.get_canonical_url(context) if indexable else ""
-        url = canonical or absolute(self.request, self.request.get_full_path())
+        canonical = self.get_canonical_url(context)
+        # A link preview shows what was shared (the filtered list), not the plain list.
+        url = (
+            absolute(self.request, self.request.get_full_path())
+            if self.is_variation()
+            else canonical
+        )
         graph = [
             {"@type": self.page_type, "name": title, "description": description, "url": url},
             *self.get_structured_data(context),
@@ -206,7 +210,6 @@ class PageMetaMixin:
             "description": description,
             "canonical": canonical,
             "url": url,
-            "robots": "" if indexable else "noindex,follow",
             "og_type": self.og_type,
             "json_ld": json_ld_script({"@context": "https://schema.org", "@graph": graph}),
         }

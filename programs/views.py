@@ -14,7 +14,7 @@ from django_filters.views import FilterView
 
 from core.exports import THIRD_PARTY_TABLE, export_meta, export_response
 from core.sections import sections_for
-from core.seo import FilteredListMetaMixin, PageMetaMixin, item_list
+from core.seo import FilteredListMetaMixin, PageMetaMixin, absolute, item_list
 from core.views import BreadcrumbsMixin, ForgivingFilterMixin, ForgivingPaginationMixin
 
 from . import seo
@@ -140,8 +140,6 @@ class ProgramCompareView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
 
     template_name = "programs/program_compare.html"
     MAX = 4
-    # Endless combinations of the same pages: followed, not indexed.
-    indexable = False
 
     def get_page_title(self, context):
         names = [f"{p.university.short_name} {p.name}" for p in context["programs"]]
@@ -413,8 +411,6 @@ class ShortlistView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
 
     template_name = "programs/shortlist.html"
     shared = False
-    # One visitor's choice: followed, not indexed.
-    indexable = False
 
     def get_page_title(self, context):
         return "A shared shortlist" if self.shared else "Your shortlist"
@@ -433,6 +429,10 @@ class ShortlistView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
 
     def get_breadcrumbs(self):
         return [programs_crumb(), ("Shared shortlist" if self.shared else "Your shortlist", None)]
+
+    def get_canonical_url(self, context):
+        # Every shortlist, one's own or shared, folds into the page that explains them.
+        return absolute(self.request, reverse("programs:shortlist"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,5 +1,5 @@
 """What search engines read: robots.txt, the sitemaps, each page's title, description,
-canonical address or noindex, OpenGraph tags and schema.org JSON-LD."""
+canonical address, OpenGraph tags and schema.org JSON-LD."""
 
 import html as html_lib
 import json
@@ -151,7 +151,7 @@ def test_json_ld_cannot_be_broken_out_of(client):
         assert "<script>alert(1)" not in page
 
 
-# Canonical addresses and noindex.
+# Canonical addresses.
 
 
 def test_a_plain_list_is_canonical_to_itself(client, site_content):
@@ -175,23 +175,33 @@ def test_page_two_is_indexed_with_its_own_canonical(client):
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "plain"),
     [
-        "/programs/?degree=phd",
-        "/programs/?sort=name",
-        "/programs/?q=vision&page=2",
-        "/careers/?q=research",
-        "/faqs/?q=gre",
-        "/universities/?region=west",
-        "/programs/compare/?p=cmu-phd-machine-learning&p=mit-ms-eecs",
-        "/shortlist/",
-        "/shortlist/shared/?p=cmu-phd-machine-learning",
+        ("/programs/?degree=phd", "/programs/"),
+        ("/programs/?sort=name", "/programs/"),
+        # A variation's later page still folds into the plain list.
+        ("/programs/?q=vision&page=2", "/programs/"),
+        ("/careers/?q=research", "/careers/"),
+        ("/faqs/?q=gre", "/faqs/"),
+        ("/universities/?region=west", "/universities/"),
+        ("/programs/compare/?p=cmu-phd-machine-learning&p=mit-ms-eecs", "/programs/compare/"),
+        ("/shortlist/", "/shortlist/"),
+        ("/shortlist/shared/?p=cmu-phd-machine-learning", "/shortlist/"),
     ],
 )
-def test_variations_and_personal_pages_are_noindex_follow(client, site_content, url):
+def test_variations_and_personal_pages_are_canonical_to_their_plain_page(
+    client, site_content, url, plain
+):
     html = get(client, url)
-    assert meta(html, "robots") == "noindex,follow"
-    assert canonical(html) is None
+    assert canonical(html) == "http://testserver" + plain
+    # Crawlable (the canonical link folds them in), and previews show what was shared.
+    assert meta(html, "robots") is None
+    assert f'<meta property="og:url" content="http://testserver{html_lib.escape(url)}">' in html
+
+
+def test_every_page_has_one_canonical_link(client, site_content):
+    for url in ["/", "/programs/?degree=phd&sort=name", "/faqs/", "/about/"]:
+        assert get(client, url).count('rel="canonical"') == 1
 
 
 def test_a_filtered_list_is_titled_by_its_filters(client, site_content):
@@ -215,8 +225,10 @@ def test_robots_txt(client):
     lines = response.content.decode().splitlines()
     assert lines[0] == "User-agent: *"
     assert "Disallow: /admin/" in lines
-    assert "Disallow: /shortlist/" in lines
-    assert "Disallow: /programs/" not in lines  # filtered lists say noindex themselves
+    assert "Disallow: /corrections/" in lines
+    # Lists, comparisons and shortlists are crawled; their variations name a canonical page.
+    assert "Disallow: /programs/" not in lines
+    assert "Disallow: /shortlist/" not in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
@@ -241,6 +253,8 @@ def test_the_sitemap_lists_every_public_page(client, site_content):
         for name in [
             "home",
             "programs:list",
+            "programs:compare",
+            "programs:shortlist",
             "programs:university-list",
             "programs:ranking-list",
             "careers:list",
