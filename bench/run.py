@@ -6,13 +6,15 @@
    and size, and the same with the page cache on.
 3. Over HTTP: gunicorn (2 workers) in production mode; wrk (Debian's package, installed
    here if missing) against a few pages served from the cache, uncached (a visitor with
-   a session), and the same bytes as a static file from the same server; the ratios.
+   a session), and the same bytes as a static file from the same server; the ratios;
+   then the cached page and the static file again, asked for as browsers ask (brotli).
 
 Usage: python -m bench.run [--programs 10000] [--reps 15] [--seconds 5] [--no-http]
 """
 
 import argparse
 import contextlib
+import gzip
 import os
 import secrets
 import shutil
@@ -25,8 +27,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import brotli
+
 ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BROWSER_ENCODINGS = "Accept-Encoding: gzip, deflate, br"
 
 
 def parse():
@@ -219,7 +224,12 @@ def over_http(bodies, seconds, workdir):
     static = Path(os.environ["STATIC_ROOT"]) / "bench"
     static.mkdir(parents=True, exist_ok=True)
     for index, label in enumerate(chosen):
-        (static / f"page{index}.html").write_bytes(bodies[label][1])
+        page = static / f"page{index}.html"
+        page.write_bytes(bodies[label][1])
+        # Compressed copies beside it, as collectstatic makes them; whitenoise sends the
+        # one the client accepts, as the page cache does.
+        page.with_name(page.name + ".br").write_bytes(brotli.compress(bodies[label][1]))
+        page.with_name(page.name + ".gz").write_bytes(gzip.compress(bodies[label][1]))
     config = (
         ["-c", "config/gunicorn.conf.py"] if (ROOT / "config/gunicorn.conf.py").exists() else []
     )
@@ -249,9 +259,10 @@ def over_http(bodies, seconds, workdir):
             except OSError:
                 time.sleep(0.2)
         print(f"\nHTTP, gunicorn 2 workers, wrk 2 threads x 16 connections, {seconds} s each")
+        print("(br: the client accepts brotli, as browsers do; the others ask for no encoding)")
         print(
             f"{'page':24} {'static r/s':>10} {'cached':>8} {'ratio':>6} {'uncached':>8}"
-            f" {'ratio':>6}"
+            f" {'ratio':>6} {'br static':>10} {'br cached':>9} {'ratio':>6}"
         )
         for index, label in enumerate(chosen):
             path = bodies[label][0]
@@ -263,9 +274,15 @@ def over_http(bodies, seconds, workdir):
             settle(static_url)
             # A session cookie (its production name, see config/settings.py) skips the cache.
             uncached = wrk(base + path, seconds, ["Cookie: __Host-sessionid=bench-visitor"])
+            settle(static_url)
+            brotli_static = wrk(static_url, seconds, [BROWSER_ENCODINGS])
+            settle(static_url)
+            brotli_cached = wrk(base + path, seconds, [BROWSER_ENCODINGS])
             print(
                 f"{label:24} {static_rps:>10.0f} {cached:>8.0f} {ratio(cached, static_rps):>6}"
                 f" {uncached:>8.0f} {ratio(uncached, static_rps):>6}"
+                f" {brotli_static:>10.0f} {brotli_cached:>9.0f}"
+                f" {ratio(brotli_cached, brotli_static):>6}"
             )
     finally:
         server.send_signal(signal.SIGTERM)

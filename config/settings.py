@@ -85,21 +85,25 @@ MIDDLEWARE = [
     # files carry them too.
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
     # Brotli, zstd or gzip, as the client accepts (responses only: it runs last).
     # BREACH needs a secret that repeats in a compressed body beside text an attacker
-    # chooses. Our pages' one secret is the CSRF token, which Django masks afresh in
-    # every response, so it never repeats; session ids travel only in cookie headers,
-    # which are not compressed; nothing else secret is in a page body.
+    # chooses. Public pages hold no secret (their forms carry no CSRF token, see
+    # core.security.same_origin_posts_only); the admin's token is masked afresh in every
+    # response by Django, so it never repeats; session ids travel only in cookie headers,
+    # which are not compressed.
     "compression_middleware.middleware.CompressionMiddleware",
     "core.pagecache.CacheHeadersMiddleware",
     # ETag/Last-Modified → 304 (the page cache supplies stable ones for cached pages).
     "django.middleware.http.ConditionalGetMiddleware",
+    # Whole pages for visitors without a session (core/pagecache.py says how it stays
+    # right). A hit returns from here, so only what is above runs for it: everything
+    # below adds the same headers to every copy of a page, and they are stored with it.
+    "core.pagecache.PageCacheMiddleware",
+    # django-csp's, with the headers built once (core/security.py says why).
+    "core.security.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Whole pages for visitors without a session (core/pagecache.py says how it stays right).
-    "core.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records which editor made each change (simple_history).

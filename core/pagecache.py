@@ -15,35 +15,35 @@ How it stays right:
   a visitor with a shortlist (kept in the session) or a signed-in editor always gets
   a freshly rendered page, since the header shows their own shortlist.
 
-The CSRF token: pages carry the shortlist form, and its token belongs to the visitor
-(it pairs with their csrftoken cookie). An entry is stored with its tokens replaced by
-a placeholder, and each response gets the visitor's own freshly masked token, so a
-cached page can never hand one visitor's token to another.
+Nothing in a stored page belongs to one visitor: the public forms carry no CSRF token
+(core.security.same_origin_posts_only checks where a POST comes from instead), and a
+response that sets a cookie is never stored. So an entry is stored once, already
+compressed in each encoding the compression middleware offers (negotiated the same way),
+and a hit sends those bytes as they are: it costs about what a static file does.
 
-Conditional GET: the ETag is made from the stored bytes (placeholder included) and is
-weak, since the masked token differs from response to response; Last-Modified is when
-the content last changed. ConditionalGetMiddleware answers If-None-Match and
-If-Modified-Since with 304 from those.
+Conditional GET: the ETag is made from the stored bytes and the version, weak since the
+encodings of one page share it; Last-Modified is when the content last changed.
+ConditionalGetMiddleware answers If-None-Match and If-Modified-Since with 304 from those.
 """
 
 import hashlib
-import re
 import time
 import uuid
 from collections import OrderedDict
 from contextlib import suppress
 
+from compression_middleware.middleware import MIN_IMPROVEMENT, MIN_LEN, compressor, compressors
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 VERSION_KEY = "content-version"
-_CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{32,128}"')
-_CSRF_PLACEHOLDER = b'name="csrfmiddlewaretoken" value="\x00csrf\x00"'
+# Part of every page's key: a deploy that changes what an entry holds starts afresh
+# instead of reading the old release's entries from a shared cache.
+ENTRY_FORMAT = 2
 # Headers a response gets again on the way out (cookies, session) are not stored.
 _NOT_STORED = {"set-cookie", "content-length", "etag", "last-modified"}
 
@@ -72,7 +72,7 @@ def bump_on_commit(sender, using=None, **kwargs):
 
 def _key(request):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return "page:" + hashlib.sha256(url.encode()).hexdigest()
+    return f"page:{ENTRY_FORMAT}:" + hashlib.sha256(url.encode()).hexdigest()
 
 
 def _current_version(found):
@@ -96,8 +96,9 @@ def _lookup(key):
 class PageCacheMiddleware:
     """Serve and store whole GET pages for visitors without a session (see the module).
 
-    Sits after CsrfViewMiddleware (whose response step sets the visitor's CSRF cookie)
-    and before everything that reads the session or the user.
+    Sits below CompressionMiddleware and ConditionalGetMiddleware (so it stores whole,
+    uncompressed pages, and they answer a hit as they do any page) and above everything
+    else, which a hit skips.
     """
 
     def __init__(self, get_response):
@@ -146,19 +147,29 @@ class PageCacheMiddleware:
 
     @staticmethod
     def cacheable_response(request, response):
-        if response.status_code != 200 or response.streaming:
-            return False
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False  # a cookie is one visitor's (and a page that sets one is theirs)
         if response.has_header("Cache-Control") and "no-cache" in response["Cache-Control"]:
             return False  # never_cache (the admin), or a view that knows better
-        csrf_cookie = settings.CSRF_COOKIE_NAME
-        return all(name == csrf_cookie for name in response.cookies)
+        return not response.has_header("Content-Encoding")
 
     @staticmethod
     def entry(version, response):
-        body = _CSRF_INPUT.sub(_CSRF_PLACEHOLDER, response.content)
+        """(version, {encoding: body}, headers, ETag, Last-Modified); the body under None
+        is the page itself, the others what CompressionMiddleware would send."""
+        body = response.content
+        bodies = {None: body}
+        if len(body) >= MIN_LEN:
+            for encoding, compress, _ in compressors:
+                compressed = compress(body)
+                if len(compressed) < len(body) - MIN_IMPROVEMENT:
+                    bodies[encoding] = compressed
+        if len(bodies) > 1:
+            # What CompressionMiddleware would add; here, so a hit need not patch it.
+            patch_vary_headers(response, ("Accept-Encoding",))
         headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
         etag = 'W/"' + hashlib.sha256(version[0].encode() + body).hexdigest()[:32] + '"'
-        return (version[0], body, headers, etag, http_date(version[1]))
+        return (version[0], bodies, headers, etag, http_date(version[1]))
 
     @staticmethod
     def mark(response, entry):
@@ -167,13 +178,19 @@ class PageCacheMiddleware:
         response["Last-Modified"] = modified
 
     def replay(self, request, entry):
-        _, body, headers, _, _ = entry
-        if _CSRF_PLACEHOLDER in body:
-            token = f'name="csrfmiddlewaretoken" value="{get_token(request)}"'.encode()
-            body = body.replace(_CSRF_PLACEHOLDER, token)
+        _, bodies, headers, _, _ = entry
+        encoding = compressor(request.META.get("HTTP_ACCEPT_ENCODING", ""))[0]
+        if encoding not in bodies:
+            encoding = None
+        body = bodies[encoding]
         response = HttpResponse(body)
         for name, value in headers:
             response[name] = value
+        if encoding:
+            # CompressionMiddleware leaves a response that has one alone.
+            response["Content-Encoding"] = encoding
+        # CommonMiddleware, below, would have set it.
+        response["Content-Length"] = str(len(body))
         self.mark(response, entry)
         return response
 
@@ -181,7 +198,7 @@ class PageCacheMiddleware:
 class CacheHeadersMiddleware:
     """Cache-Control for what browsers and proxies may keep.
 
-    Pages that vary by cookie carry the visitor's CSRF token, so only their browser may
+    Pages that vary by cookie show the visitor's own shortlist, so only their browser may
     keep them, and must ask again each time (a cheap 304 thanks to the ETag). Responses
     the same for everyone (API, feed, downloads) may be kept by shared caches briefly.
     Views that set Cache-Control themselves (the admin's never_cache) are left alone.

@@ -6,10 +6,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from .corrections import CorrectionForm, over_rate_limit
 from .pagination import OneQueryPaginator
+from .security import same_origin_posts_only
 from .validators import is_site_path
 
 
@@ -118,6 +120,7 @@ class BreadcrumbsMixin:
         return context
 
 
+@method_decorator(same_origin_posts_only, name="dispatch")
 class CorrectionView(View):
     """POST a reader's correction (see core/corrections.py); a form with errors is shown
     again on a page of its own, and a good one returns the reader to where they were."""

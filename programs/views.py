@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -14,6 +15,7 @@ from django_filters.views import FilterView
 
 from core.exports import THIRD_PARTY_TABLE, export_meta, export_response
 from core.sections import sections_for
+from core.security import same_origin_posts_only
 from core.seo import FilteredListMetaMixin, PageMetaMixin, absolute, item_list
 from core.views import BreadcrumbsMixin, ForgivingFilterMixin, ForgivingPaginationMixin
 
@@ -351,9 +353,10 @@ def _back(request, fallback):
     return fallback
 
 
+@method_decorator(same_origin_posts_only, name="dispatch")
 class ShortlistChangeView(View):
-    """Every shortlist change is a POST (with CSRF) that says what happened and sends the
-    visitor back to the page they were on."""
+    """Every shortlist change is a POST (from our own pages only) that says what happened
+    and sends the visitor back to the page they were on."""
 
     def get(self, request):
         return redirect("programs:shortlist")

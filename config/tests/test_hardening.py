@@ -228,3 +228,71 @@ def test_an_admin_history_list_needs_no_inline_code(admin_client):
     html = admin_client.get(f"/admin/programs/program/{program.pk}/history/").content.decode()
     assert "Renamed" in html
     assert not INLINE_CODE.search(html), INLINE_CODE.search(html).group(0)
+
+
+# The public forms: no CSRF token, the browser's word on where a POST comes from.
+
+FROM_OUR_PAGES = [
+    {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},
+    {"Sec-Fetch-Site": "none"},  # the visitor's own doing (a bookmark, the address bar)
+    {"Origin": "http://testserver"},  # a browser from before Sec-Fetch-Site
+    # Neither header: not a browser, or one from before 2020 (Go's net/http allows it too).
+    {},
+]
+FORGED = [
+    {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site", "Origin": "http://evil.testserver"},
+    {"Origin": "https://evil.example"},
+    {"Origin": "null"},  # a sandboxed frame
+]
+
+
+def post_public_form(form, site_content, headers):
+    from django.test import Client
+
+    from core.corrections import subject_key
+    from programs.models import Program
+
+    program = Program.objects.published().order_by("pk").first()
+    client = Client(enforce_csrf_checks=True)
+    if form == "shortlist":
+        data = {"add": program.slug}
+        url = reverse("programs:shortlist-change")
+    else:
+        url = reverse("correction")
+        data = {
+            "subject": subject_key(program),
+            "page": program.get_absolute_url(),
+            "fact": "The deadline",
+            "message": "The deadline is 15 December, not 1 December.",
+        }
+    return client, client.post(url, data, headers=headers)
+
+
+def changed(form, client):
+    from core.models import Correction
+
+    if form == "shortlist":
+        return bool(client.session.get("shortlist"))
+    return Correction.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", ["shortlist", "correction"])
+@pytest.mark.parametrize("headers", FROM_OUR_PAGES)
+def test_public_forms_take_posts_from_our_own_pages(form, site_content, headers):
+    client, response = post_public_form(form, site_content, headers)
+    assert response.status_code == 302
+    assert changed(form, client)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", ["shortlist", "correction"])
+@pytest.mark.parametrize("headers", FORGED)
+def test_public_forms_refuse_posts_from_other_sites(form, site_content, headers):
+    client, response = post_public_form(form, site_content, headers)
+    assert response.status_code == 403
+    assert b"CSRF verification failed" in response.content
+    assert not changed(form, client)
+    assert not response.cookies  # no session started for the forger
