@@ -1,8 +1,15 @@
 """Form widgets every app shares."""
 
+import html
+
 from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+
+def _escaped(text):
+    """conditional_escape(text), faster: text already marked safe is left as it is."""
+    return text if hasattr(text, "__html__") else html.escape(str(text))
 
 
 class FastSelect(forms.Select):
@@ -19,13 +26,15 @@ class FastSelect(forms.Select):
             return super().render(name, value, attrs, renderer)
         chosen = {str(v) for v in self.format_value(value)}
         final = self.build_attrs(self.attrs, attrs)
-        options = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, mark_safe(" selected") if str(option) in chosen else "", label)
+        # Plain strings, escaped as format_html would (html.escape is what Django's escape
+        # calls, without its lazy-string wrapper): a thousand format_html calls were
+        # most of the list page's filter form.
+        options = mark_safe(
+            "\n".join(
+                f'<option value="{html.escape(str(option))}"'
+                f"{' selected' if str(option) in chosen else ''}>{_escaped(label)}</option>"
                 for option, label in choices
-            ),
+            )
         )
         # In the widget's own order, as Django's attrs.html writes them (flatatt sorts).
         attributes = format_html_join(

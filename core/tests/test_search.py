@@ -4,7 +4,17 @@ import re
 
 import pytest
 
-from core.search import excerpt, fragments, highlight, parse_terms, relevance, stems, term_pattern
+from core.search import (
+    DOCUMENT_SEPARATOR,
+    document_relevance,
+    excerpt,
+    fragments,
+    highlight,
+    parse_terms,
+    relevance,
+    stems,
+    term_pattern,
+)
 
 
 def test_parse_terms_keeps_phrases_and_drops_duplicates():
@@ -198,3 +208,21 @@ def test_highlight_marks_the_long_form_of_a_short_form():
     assert highlight("Natural language processing", ["nlp"]) == (
         "<mark>Natural language processing</mark>"
     )
+
+
+FIELDS = [
+    ("Machine learning", "CMU", "Pittsburgh", "A doctorate in machine learning and statistics."),
+    ("Vision", "", "learning", "Deep learning, learning theory; machine vision."),
+    ("", "", "", ""),
+    ("learning", "learning", "learning", "learning"),
+    ("Robotics", "Statistics", "MIT", "Nothing about it here."),
+]
+
+
+@pytest.mark.parametrize("fields", FIELDS)
+@pytest.mark.parametrize(
+    "terms", [["learning"], ["machine", "learning"], ["vision"], ["statistic"], ["absent"]]
+)
+def test_a_search_document_scores_as_its_fields_do(fields, terms):
+    document = DOCUMENT_SEPARATOR.join(fields)
+    assert document_relevance(terms, document) == relevance(terms, *fields)
