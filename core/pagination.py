@@ -1,17 +1,32 @@
 """Pagination that reads a page and the total in one query."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import IntegerField, QuerySet, Subquery
 from django.db.models.query import ModelIterable
 
 
+class RowCount(Subquery):
+    """How many rows a queryset has, as a scalar subquery: uncorrelated, so the database
+    works it out once, whatever the outer query returns."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+    def __init__(self, queryset):
+        super().__init__(queryset.order_by().values("pk"))
+
+
 class OneQueryPaginator(Paginator):
-    """Reads the total with the page's rows (COUNT(*) OVER (), counted before LIMIT), so
-    a page is one query instead of a COUNT and then the rows.
+    """Reads the total with the page's rows (a RowCount subquery), so a page is one query
+    instead of a COUNT and then the rows.
+
+    Not COUNT(*) OVER (): a window over the whole result made SQLite carry every row,
+    with all its columns, through the sort instead of keeping the top N (the 10,000
+    programs sorted by rank: 40 ms against 17 ms).
 
     Django's way (count, then slice) is kept where the total can't come with the rows: a
-    list, a DISTINCT or UNION query (the window would count rows before they are merged),
-    a malformed number, and a page past the end (no row to carry the total).
+    list, a DISTINCT or UNION query (counting their keys would count rows before they are
+    merged), a malformed number, and a page past the end (no row to carry the total).
     """
 
     def page(self, number):
@@ -33,7 +48,7 @@ class OneQueryPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         rows = list(
-            objects.annotate(paginator_total=Window(Count("*")))[bottom : top + self.orphans]
+            objects.annotate(paginator_total=RowCount(objects))[bottom : top + self.orphans]
         )
         if not rows:
             if number == 1:
