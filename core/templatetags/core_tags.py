@@ -12,6 +12,14 @@ register = template.Library()
 
 
 @register.filter
+def page_links(page):
+    """The page numbers a list's pagination shows: the first, the last and two either side
+    of this one, with Paginator.ELLIPSIS for the pages left out (10,000 programs are 500
+    pages: a link to each was a wall of numbers and most of the page's render)."""
+    return page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
 def number(value):
     """{{ figure.value|number }} → '140,000'."""
     return format_number(value)

@@ -1,6 +1,7 @@
 """Shared template pieces, and templates failing loudly in tests."""
 
 import datetime
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -38,3 +39,28 @@ def test_source_line_names_the_source_and_the_day_it_was_checked():
     )
     assert 'href="https://example.edu/ml"' in html
     assert "Source:" in html and "last verified 22 November 2026" in html
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        (1, ["1", "2", "3", "…", "500"]),
+        (250, ["1", "…", "248", "249", "250", "251", "252", "…", "500"]),
+        (500, ["1", "…", "498", "499", "500"]),
+    ],
+)
+def test_pagination_shows_the_ends_and_the_pages_near_this_one(rf, number, shown):
+    """500 pages (10,000 programs) are nine links at most, not five hundred."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(range(10_000), 20).page(number)
+    request = rf.get("/programs/", {"degree": "phd", "page": number})
+    context = {"is_paginated": True, "page_obj": page, "request": request}
+    html = render_to_string("includes/pagination.html", context, request=request)
+    items = re.findall(
+        r'<li class="page-item[^"]*"[^>]*>\s*<(?:a|span) class="page-link"[^>]*>([^<]*)<', html
+    )
+    assert items == ["Previous", *shown, "Next"]
+    assert f'<span class="page-link">{number}</span>' in html  # this page: no link
+    if number < 500:
+        assert f'href="?degree=phd&amp;page={number + 1}" rel="next"' in html
