@@ -218,6 +218,17 @@ def test_gunicorn_trusts_the_proxy_only_when_told():
     )
 
 
+def test_gunicorn_workers_move_the_loaded_app_out_of_the_garbage_collectors_way():
+    probe = GUNICORN_PROBE.replace(
+        'print(",".join(probe.cfg.forwarded_allow_ips) or "-")',
+        "import gc; probe.cfg.post_worker_init(None); print(gc.get_freeze_count() > 0)",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "True", result.stderr
+
+
 @pytest.mark.django_db
 def test_an_admin_history_list_needs_no_inline_code(admin_client):
     from programs.tests.factories import make_program
