@@ -180,7 +180,8 @@ class UniversityQuerySet(PublishedQuerySet):
                 "programs",
                 queryset=Program.objects.published()
                 .prefetch_related(_shown_ranks(is_university_rank=False))
-                .defer("search_document", "search_words"),
+                # What is read of them here: their ranks, and (the API) their slugs.
+                .only("university_id", "slug"),
             )
         )
 
