@@ -92,7 +92,6 @@ MIDDLEWARE = [
     # response by Django, so it never repeats; session ids travel only in cookie headers,
     # which are not compressed.
     "compression_middleware.middleware.CompressionMiddleware",
-    "core.pagecache.CacheHeadersMiddleware",
     # ETag/Last-Modified → 304 (the page cache supplies stable ones for cached pages).
     "django.middleware.http.ConditionalGetMiddleware",
     # Whole pages for visitors without a session (core/pagecache.py says how it stays
@@ -101,6 +100,7 @@ MIDDLEWARE = [
     "core.pagecache.PageCacheMiddleware",
     # django-csp's, with the headers built once (core/security.py says why).
     "core.security.CSPMiddleware",
+    "core.pagecache.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

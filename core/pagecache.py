@@ -149,7 +149,7 @@ class PageCacheMiddleware:
     def cacheable_response(request, response):
         if response.status_code != 200 or response.streaming or response.cookies:
             return False  # a cookie is one visitor's (and a page that sets one is theirs)
-        if response.has_header("Cache-Control") and "no-cache" in response["Cache-Control"]:
+        if "no-store" in response.get("Cache-Control", ""):
             return False  # never_cache (the admin), or a view that knows better
         return not response.has_header("Content-Encoding")
 
