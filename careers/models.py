@@ -231,18 +231,17 @@ class CareerPathQuerySet(PublishedQuerySet, SearchQuerySet):
         return self.with_headline()
 
     def for_page(self):
-        """What a role's page reads besides for_detail()'s small lists and figures, which
-        load_page() fetches in two queries rather than six."""
+        """What a role's page prefetches; CareerPath.load_page() fetches the small lists and
+        figures for_detail() would prefetch, in two queries rather than six."""
         return self.select_related("degree_source").prefetch_related(
             Prefetch("employers", queryset=Employer.objects.select_related("source")),
             Prefetch("skills", queryset=Skill.objects.select_related("source")),
         )
 
     def for_detail(self):
-        return self.select_related("degree_source").prefetch_related(
+        """Everything a role shows, by prefetch (the API); the page uses for_page()."""
+        return self.for_page().prefetch_related(
             "sectors",
-            Prefetch("employers", queryset=Employer.objects.select_related("source")),
-            Prefetch("skills", queryset=Skill.objects.select_related("source")),
             Prefetch(
                 "application_fields",
                 queryset=ApplicationField.objects.prefetch_related("sources"),

@@ -7,8 +7,8 @@ The rules, in one place:
 - A page with a query string other than ?page= (filters, a sort, a search, a
   comparison, a shared shortlist) is a variation of its page: canonical to the plain
   page (its path, no query string), so engines crawl it, follow its links and fold it
-  into that one address. The issue allowed noindex instead; a canonical link keeps
-  what links to a filtered list counting for the list, and keeps the page crawlable.
+  into that one address. Not noindex: a canonical link keeps what links to a filtered
+  list counting for the list, and the page itself crawlable.
 - Page 2+ of a list is a page of its own: canonical to itself (?page=N).
 - Every other page is canonical to its own path, without any query string.
 
