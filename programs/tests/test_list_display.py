@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from .factories import make_program, make_university
 from .test_views import make_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +123,25 @@ def test_no_chips_without_filters_nor_for_values_that_were_ignored(client):
     assert not response.context["active_filters"]
     response = client.get(LIST, {"degree": "xyz", "region": "south"})
     assert [label for label, _ in response.context["filter_chips"]] == ["Region: South"]
+
+
+def test_the_university_filter_lists_published_universities_by_name_and_names_its_chip(client):
+    make_program(university=make_university(name="Zeta Institute", slug="zeta"))
+    make_program(university=make_university(name="Alpha & Omega University", slug="alpha"))
+    make_university(name="Hidden College", slug="hidden", is_published=False)
+    html = client.get(LIST).content.decode()
+    select = re.search(r'<select name="university".*?</select>', html, re.S).group()
+    assert re.findall(r'<option value="([^"]*)"', select) == ["", "alpha", "zeta"]
+    assert ">Alpha &amp; Omega University</option>" in select
+    response = client.get(LIST, {"university": "zeta"})
+    assert [label for label, _ in response.context["filter_chips"]] == [
+        "University: Zeta Institute"
+    ]
+    assert '<option value="zeta" selected>' in response.content.decode()
+    for unknown in ["hidden", "nowhere"]:
+        response = client.get(LIST, {"university": unknown})
+        assert len(response.context["programs"]) == 2
+        assert f"“{unknown}” is not a university in our guide." in response.content.decode()
 
 
 # --- The filter panel --------------------------------------------------------------------
