@@ -254,6 +254,9 @@ class ProgramFilter(SearchFilterSet):
         criteria = sorted(self.criteria, key=lambda criterion: criterion.slug != first_criterion)
         # Best match first only when no sort was chosen.
         first = ("search_position",) if self.search_terms and not sort else ()
+        if ranking is None and criteria == self.criteria:
+            # The default order, which every program's listing_position stores.
+            return queryset.in_default_order(*first)
         return queryset.order_by(
             *first, *queryset.rank_ordering(criteria, ranking), "university__name", "name", "pk"
         )

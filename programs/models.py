@@ -10,7 +10,7 @@ from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import (
     Case,
     Count,
@@ -33,6 +33,7 @@ from django.db.models.functions import (
     Lower,
     Mod,
     NullIf,
+    RowNumber,
 )
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -340,6 +341,39 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         """Best-ranked first on each criterion in turn, then by university and name."""
         return self.order_by(*self.rank_ordering(criteria, ranking), "university__name", "name")
 
+    def default_ordering(self):
+        """The list's default order, as order-by terms: best-ranked first on each criterion
+        in use, in turn, then by university, name and id. listing_position stores it."""
+        criteria = RankingCriterion.objects.in_use()
+        return [*self.rank_ordering(criteria), "university__name", "name", "pk"]
+
+    def in_default_order(self, *before):
+        """Ordered as default_ordering() (after any terms `before`), read from the stored
+        positions: an index, not a subquery per program."""
+        return self.order_by(*before, "listing_position", "pk")
+
+    def renumber(self):
+        """Store every program's place in default_ordering() as its listing_position,
+        writing only the rows whose place changed. One statement, run by the database."""
+        ranked = (
+            self.model._base_manager.annotate(
+                ranked_id=F("pk"),
+                position=Window(RowNumber(), order_by=self.default_ordering()),
+            )
+            .order_by()
+            .values("ranked_id", "position")
+        )
+        sql, params = ranked.query.sql_with_params()
+        quote = connections[self.db].ops.quote_name
+        table, pk = quote(self.model._meta.db_table), quote(self.model._meta.pk.column)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET listing_position = ranked.position FROM ({sql}) ranked"
+                f" WHERE {table}.{pk} = ranked.ranked_id"
+                f" AND {table}.listing_position <> ranked.position",
+                params,
+            )
+
     def in_top(self, criterion, top, ranking=None):
         """Shown `top` or better on `criterion` (in `ranking` if given)."""
         return self.alias(top_rank=self.shown_rank(criterion, ranking)).filter(top_rank__lte=top)
@@ -496,10 +530,19 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified, Searchable):
         ),
     )
 
+    # Derived, like the search document: the program's place in the list's default order
+    # (ProgramQuerySet.default_ordering()), so that the list's first page is a walk down
+    # an index instead of a sort of every program by subqueries. renumber() keeps it right
+    # whenever ranks or names change (it runs with every ShownRank rebuild).
+    listing_position = models.PositiveIntegerField(default=0, editable=False, db_index=True)
+
     objects = SlugNaturalKeyManager.from_queryset(ProgramQuerySet)()
     # Every editor's change, kept: the admin's history and the changes feed read it. The
-    # search document is derived (and written after the save), so history leaves it out.
-    history = HistoricalRecords(excluded_fields=["search_document", "search_words"])
+    # search document and the position are derived (and written after the save), so
+    # history leaves them out.
+    history = HistoricalRecords(
+        excluded_fields=["search_document", "search_words", "listing_position"]
+    )
 
     # A program of an unpublished university is hidden with it.
     published_through = ("university",)
@@ -1621,6 +1664,8 @@ class ShownRankQuerySet(models.QuerySet):
             stale = stale.filter(program__university_id__in=universities)
         stale._raw_delete(stale.db)  # nothing cascades from these rows
         self.bulk_create(rows, batch_size=5000)
+        # New ranks, or a renamed program or university: places in the list move.
+        Program.objects.renumber()
         return len(rows)
 
 

@@ -6,8 +6,10 @@ not once per row.
 
 A program or an entry changes the ranks of its university's programs (the fallback
 reads siblings); a university's publish flag hides or shows all of them; a table
-changes which editions are the latest, so it rebuilds every row. Fixture loads (raw
-saves) take the same path, so `loaddata` leaves the rows right too.
+changes which editions are the latest, so it rebuilds every row. So does a criterion:
+their order is the list's default order, which Program.listing_position stores, and
+every rebuild renumbers. Fixture loads (raw saves) take the same path, so `loaddata`
+leaves the rows right too.
 """
 
 from django.db.models import Q
@@ -16,7 +18,16 @@ from django.dispatch import receiver
 
 from core.batching import ALL, rebuild_on_commit
 
-from .models import Program, ProgramFact, Ranking, RankingEntry, ResearchArea, ShownRank, University
+from .models import (
+    Program,
+    ProgramFact,
+    Ranking,
+    RankingCriterion,
+    RankingEntry,
+    ResearchArea,
+    ShownRank,
+    University,
+)
 
 
 def _university_of(instance):
@@ -52,6 +63,8 @@ def rebuild_university(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Ranking)
 @receiver(post_delete, sender=Ranking)
+@receiver(post_save, sender=RankingCriterion)  # their order is the list's default order
+@receiver(post_delete, sender=RankingCriterion)
 def rebuild_all(sender, instance, **kwargs):
     rebuild_on_commit(rebuild_ranks)
 

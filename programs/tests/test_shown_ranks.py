@@ -210,3 +210,62 @@ def test_a_rolled_back_change_rebuilds_nothing_and_the_next_one_still_does(
         make_entry(make_ranking(slug="t", edition_year=2025, degree="phd"), program, 3)
     assert sorted(batched) == ["rebuild_documents", "rebuild_ranks"]
     assert shown() == [("kept", "research-ml", 3, False)]
+
+
+# --- Program.listing_position: the list's default order, stored ---------------------------
+
+
+def listed():
+    """Slugs in the stored order, checked against the order worked out afresh."""
+    stored = list(Program.objects.in_default_order().values_list("slug", flat=True))
+    worked_out = Program.objects.order_by(*Program.objects.default_ordering())
+    assert stored == list(worked_out.values_list("slug", flat=True))
+    return stored
+
+
+def test_the_stored_order_follows_every_change_that_moves_a_program(campus):
+    university, ranked, sibling, masters, ranking, entry = campus
+    other = make_program(university=make_university(name="Aardvark U"), slug="other")
+    assert listed() == ["ranked", "sibling", "other", "masters"]
+    make_entry(ranking, other, 1)  # a better rank
+    assert listed() == ["other", "ranked", "sibling", "masters"]
+    entry.rank = 1  # a tie: the university's name decides
+    entry.save()
+    assert listed() == ["other", "ranked", "sibling", "masters"]
+    university.name = "Aaa University"
+    university.save()
+    assert listed() == ["ranked", "sibling", "other", "masters"]
+    sibling.name = "AAA first"  # same rank as "ranked" (its university's): the name decides
+    sibling.save()
+    assert listed() == ["sibling", "ranked", "other", "masters"]
+    second = make_criterion("research-ai", order=0)  # now the first criterion
+    zed = make_program(university=make_university(name="Zed U"), slug="zed")
+    make_entry(ranking, zed, 1, criterion=second)
+    assert listed() == ["zed", "sibling", "ranked", "other", "masters"]
+    second.order = 30_000  # after the other criterion
+    second.save()
+    assert listed() == ["sibling", "ranked", "other", "zed", "masters"]
+    ranking.delete()  # no ranks at all: by university, then name
+    assert listed()[:1] == ["sibling"] and listed()[-2:] == ["other", "zed"]
+
+
+def test_the_list_reads_the_stored_order_without_a_subquery_per_program(campus, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    with CaptureQueriesContext(connection) as captured:
+        programs = client.get(reverse("programs:list")).context["programs"]
+    assert [p.slug for p in programs] == listed()
+    main = next(q["sql"] for q in captured if "paginator_total" in q["sql"])
+    assert "listing_position" in main.split("ORDER BY")[-1]
+    assert "shownrank" not in main.split("ORDER BY")[-1]
+    # A chosen table or another criterion first still sorts by the ranks themselves.
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("programs:list"), {"ranking": ranking_slug(campus)})
+    main = next(q["sql"] for q in captured if "paginator_total" in q["sql"])
+    assert "shownrank" in main.split("ORDER BY")[-1]
+
+
+def ranking_slug(campus):
+    return campus[4].slug
