@@ -24,6 +24,9 @@ LAYOUTS = {
 }
 
 
+NICE_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+
+
 def rank_comparison(rows, first, second):
     """A dot plot of two ranks per row, e.g. ML research rank against AI research rank.
 
@@ -62,6 +65,9 @@ def _dot_plot(pairs, worst, width, row_height, left, right, label_above):
     step = 1 if worst <= 10 else 2 if worst <= 20 else 5
     if label_above and worst > 10:
         step = 5 if worst <= 40 else 10  # fewer ticks fit a phone
+    # Deep in a long table (ranks in the hundreds) a wider step, or the labels overlap.
+    most = 10 if label_above else 20
+    step = next((s for s in NICE_STEPS if s >= step and (worst - 1) // s < most), step)
     ticks = [{"value": v, "x": x(v)} for v in range(1, worst + 1, step)]
     height = top + len(pairs) * row_height + 36
     return {

@@ -169,6 +169,30 @@ def test_the_phone_chart_keeps_its_labels_legible_at_375_px():
     assert narrow["label_above"]  # the whole width is the plot: names sit above the dots
 
 
+@pytest.mark.parametrize("worst", [5, 12, 40, 100, 480, 1000, 9999])
+def test_chart_ticks_stay_few_enough_to_read_however_deep_the_table(worst):
+    """Tick labels 1, 1+step, … never crowd: at most 20 on the desktop drawing and 10 on
+    the phone's, and the smallest tables still get a tick per rank."""
+    from types import SimpleNamespace
+
+    from programs.charts import rank_comparison
+
+    def row(n):
+        university = SimpleNamespace(short_name=f"U{n}")
+        return SimpleNamespace(university=university, rank=lambda slug, n=n: n)
+
+    criterion = SimpleNamespace(slug="ml")
+    rows = [row(n) for n in range(max(1, worst - 99), worst + 1)]
+    chart = rank_comparison(rows, criterion, criterion)
+    ticks = {name: [t["value"] for t in plot["ticks"]] for name, plot in chart["layouts"]}
+    assert len(ticks["wide"]) <= 20 and len(ticks["narrow"]) <= 10
+    for values in ticks.values():  # from 1 to within one step of the worst rank
+        step = values[1] - values[0] if len(values) > 1 else 1
+        assert values[0] == 1 and worst - step < values[-1] <= worst
+    if worst <= 10:
+        assert ticks["wide"] == list(range(1, worst + 1))
+
+
 def test_ranking_detail_sorts(site_content, client):
     url = reverse("programs:ranking-detail", args=["towards-ai-phd-ml-2021"])
     rows = client.get(url, {"sort": "research-ai"}).context["rows"]
