@@ -156,6 +156,8 @@ class AboutDataView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
         "careers and answers, how recently we checked them, and how we show disagreements."
     )
 
+    DISPUTED_SHOWN = 10
+
     def get_breadcrumbs(self):
         return [("About our data", None)]
 
@@ -183,12 +185,16 @@ class AboutDataView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
             (label, tallies[name]) for name, _, field, label in TALLIED if label is not None
         ]
         context["coverage"] = ProgramAttribute.objects.coverage()
-        context["disputed_programs"] = (
+        # A few by name, and the programs list filtered to all of them: one more than
+        # shown is read to know whether the list goes on.
+        disputed = list(
             Program.objects.published()
-            .filter(facts__contradicts_listing=True)
+            .disputed()
             .select_related("university")
-            .distinct()
+            .order_by("university__name", "name", "pk")[: self.DISPUTED_SHOWN + 1]
         )
+        context["disputed_programs"] = disputed[: self.DISPUTED_SHOWN]
+        context["more_disputed"] = len(disputed) > self.DISPUTED_SHOWN
         return context
 
 

@@ -165,6 +165,12 @@ class ProgramFilter(SearchFilterSet):
         widget=forms.CheckboxInput,
         help_text="Optional or not considered.",
     )
+    disputed = django_filters.BooleanFilter(
+        method="only_disputed",
+        label="Sources disagree",
+        widget=forms.CheckboxInput,
+        help_text="A source lists the program differently than the university's own pages.",
+    )
     deadline_from = django_filters.DateFilter(
         method="deadline_on_or_after",
         label="Deadline on or after",
@@ -266,6 +272,9 @@ class ProgramFilter(SearchFilterSet):
 
     def gre_not_required(self, queryset, name, value):
         return queryset.gre_not_required() if value else queryset
+
+    def only_disputed(self, queryset, name, value):
+        return queryset.disputed() if value else queryset
 
     def deadline_on_or_after(self, queryset, name, day):
         return queryset.deadline_on_or_after(day)

@@ -399,6 +399,10 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         )
         return own.filter(pk__in=earlier.values("program"))
 
+    def disputed(self):
+        """Programs a source contradicts how another lists them (see with_dispute_flag)."""
+        return self.filter(Exists(ProgramFact.objects.disputing(OuterRef("pk"))))
+
     def with_dispute_flag(self):
         """Annotate is_disputed: a source contradicts how another lists the program."""
         return self.annotate(is_disputed=Exists(ProgramFact.objects.disputing(OuterRef("pk"))))

@@ -43,3 +43,34 @@ def test_site_pages_query_count_is_constant(client, django_assert_max_num_querie
     # Criteria, rankings (twice), latest changes (three), freshness (one query).
     with django_assert_max_num_queries(7):
         assert client.get(reverse("data")).status_code == 200
+
+
+def dispute(program):
+    program.facts.create(
+        key="listing",
+        topic="admission",
+        statement="The department's own page describes it differently.",
+        source=program.source,
+        last_verified=program.last_verified,
+        contradicts_listing=True,
+    )
+    return program
+
+
+def test_about_lists_a_few_disputed_programs_and_links_to_all_of_them(client):
+    from config.views import AboutDataView
+
+    shown = AboutDataView.DISPUTED_SHOWN
+    make_program(name="Agreed on")
+    disputed = [dispute(make_program(name=f"Disputed {n:02}")) for n in range(shown)]
+    body = client.get(reverse("about-data")).content.decode()
+    assert body.count(">Disputed ") == shown and ">Agreed on<" not in body
+    assert "Programs our sources disagree about:" in body
+    assert '<a href="/programs/?disputed=on">These programs in the programs list</a>' in body
+    dispute(make_program(name="Disputed 99"))
+    body = client.get(reverse("about-data")).content.decode()
+    assert body.count(">Disputed ") == shown  # no longer every one: a few, then the link
+    assert "Some of the programs our sources disagree about:" in body
+    assert '<a href="/programs/?disputed=on">All of them in the programs list</a>' in body
+    listed = client.get(reverse("programs:list"), {"disputed": "on"}).context["programs"]
+    assert {p.name for p in listed} == {p.name for p in disputed} | {"Disputed 99"}
