@@ -520,7 +520,7 @@ class CareerDetailSerializer(CareerSerializer):
         ]
 
     def get_programs(self, career) -> list[str]:
-        return [program.slug for program in career.leading_programs(criteria_of(self.context))]
+        return [program.slug for program in career.leading_programs()]
 
 
 # --- FAQs ----------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from core.models import (
 )
 from core.search import SearchQuerySet
 from core.validators import http_url_constraint, validate_http_url
-from programs.models import Program, RankingCriterion, ResearchArea, Source
+from programs.models import Program, ResearchArea, Source
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -349,10 +349,10 @@ class CareerPath(SlugNaturalKey, Publishable, Ordered):
             (label, groups[value]) for value, label in Skill.Category.choices if value in groups
         ]
 
-    def leading_programs(self, criteria=None):
+    def leading_programs(self):
         """Published programs that prepare for this role, with their ranks prefetched."""
         if not hasattr(self, "_leading_programs"):
-            self._leading_programs = list(programs_for_career(self, criteria))
+            self._leading_programs = list(programs_for_career(self))
         return self._leading_programs
 
     def general_figures(self):
@@ -424,12 +424,12 @@ def prefetch_lists(instance, names):
         _set_prefetched(instance, name, objects)
 
 
-def programs_for_career(career, criteria=None):
+def programs_for_career(career):
     """Published programs leading to `career`: the reverse of for_program().
 
-    Best-ranked first, on each of `criteria` in turn (by default those the
-    published tables use), then the rest by university. Uses the career's
-    prefetched research areas when present.
+    In the programs list's default order (best-ranked first on each criterion the
+    published tables use, in turn, then the rest by university), read from the stored
+    positions. Uses the career's prefetched research areas when present.
     """
     area_ids = [area.pk for area in career.research_areas.all()]
     programs = (
@@ -448,9 +448,7 @@ def programs_for_career(career, criteria=None):
                 )
             )
         )
-    if criteria is None:
-        criteria = RankingCriterion.objects.in_use()
-    return programs.order_by_rank(criteria)
+    return programs.in_default_order()
 
 
 class FigureQuerySet(PublishedQuerySet):

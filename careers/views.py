@@ -70,7 +70,7 @@ class CareerDetailView(
 
     def get_queryset(self):
         self.criteria = list(RankingCriterion.objects.in_use())
-        return programs_for_career(self.object, self.criteria)
+        return programs_for_career(self.object)
 
     def get_breadcrumbs(self):
         return [careers_crumb(), (self.object.title, None)]

@@ -337,10 +337,6 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         """Order-by terms: the shown rank on each criterion in turn, unranked last."""
         return [self.shown_rank(c, ranking).asc(nulls_last=True) for c in criteria]
 
-    def order_by_rank(self, criteria, ranking=None):
-        """Best-ranked first on each criterion in turn, then by university and name."""
-        return self.order_by(*self.rank_ordering(criteria, ranking), "university__name", "name")
-
     def default_ordering(self):
         """The list's default order, as order-by terms: best-ranked first on each criterion
         in use, in turn, then by university, name and id. listing_position stores it."""
