@@ -391,12 +391,28 @@ class RankingRowSerializer(serializers.Serializer):
         return [program.slug for program in row.programs]
 
 
+class RowsPageSerializer(serializers.Serializer):
+    """Where `rows` sits in the whole table."""
+
+    count = serializers.IntegerField(help_text="Rows in the whole table.")
+    number = serializers.IntegerField(help_text="This page's number, from 1.")
+    pages = serializers.IntegerField(help_text="How many pages of rows there are.")
+    next = serializers.URLField(allow_null=True, help_text="The next page of rows, if any.")
+    previous = serializers.URLField(allow_null=True, help_text="The page before, if any.")
+
+
 class RankingDetailSerializer(RankingSerializer):
     criteria = CriterionSerializer(many=True, help_text="What the table ranks on, in order.")
-    rows = RankingRowSerializer(many=True, help_text="The table as published.")
+    rows = RankingRowSerializer(
+        source="page_of_rows",
+        many=True,
+        help_text="The table as published, a page of rows at a time (?page=, ?page_size=): "
+        "see rows_page. The whole table is one download at …/export.json.",
+    )
+    rows_page = RowsPageSerializer(source="rows_page_info")
 
     class Meta(RankingSerializer.Meta):
-        fields = [*RankingSerializer.Meta.fields, "criteria", "rows"]
+        fields = [*RankingSerializer.Meta.fields, "criteria", "rows", "rows_page"]
 
 
 # --- Careers -------------------------------------------------------------------------

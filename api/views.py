@@ -173,11 +173,41 @@ class RankingList(ListEndpoint):
         return Ranking.objects.published().select_related("source")
 
 
+class RowsPagination(PageNumberPagination):
+    """A table's rows, as many a page as the ranking's web page shows: a table grows with
+    the catalogue, and a response must not."""
+
+    page_size = 100
+    max_page_size = 500
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("page", int, description="A page of the table's rows, from 1."),
+        OpenApiParameter("page_size", int, description="Rows a page (default 100, at most 500)."),
+    ]
+)
 class RankingDetail(DetailEndpoint):
     serializer_class = serializers.RankingDetailSerializer
 
     def get_queryset(self):
-        return Ranking.objects.published().with_entries()
+        return Ranking.objects.published().select_related("source")
+
+    def retrieve(self, request, *args, **kwargs):
+        ranking = self.get_object()
+        # The page's keys first, then only their rows, as the ranking's page does.
+        pagination = RowsPagination()
+        keys = pagination.paginate_queryset(ranking.row_keys(), request, view=self)
+        ranking.page_of_rows = ranking.page_rows(keys)
+        page = pagination.page
+        ranking.rows_page_info = {
+            "count": page.paginator.count,
+            "number": page.number,
+            "pages": page.paginator.num_pages,
+            "next": pagination.get_next_link(),
+            "previous": pagination.get_previous_link(),
+        }
+        return Response(self.get_serializer(ranking).data)
 
 
 # --- Careers -------------------------------------------------------------------------

@@ -201,6 +201,37 @@ def test_ranking_shape_and_rows_as_published(client, program):
     ]
 
 
+def test_a_long_table_comes_a_page_of_rows_at_a_time(client):
+    from programs.models import RankingEntry
+
+    ranking = make_ranking(slug="long")
+    criterion = make_criterion("research-ml")
+    university = make_university()
+    programs = [make_program(university=university, slug=f"p-{n:03}") for n in range(120)]
+    # In bulk, without signals: the table reads its entries, not the ranks worked out.
+    RankingEntry.objects.bulk_create(
+        RankingEntry(ranking=ranking, program=p, criterion=criterion, rank=n + 1)
+        for n, p in enumerate(programs)
+    )
+    first = get(client, "ranking-detail", slug="long").json()
+    assert [row["programs"] for row in first["rows"]] == [[f"p-{n:03}"] for n in range(100)]
+    assert first["rows_page"] == {
+        "count": 120,
+        "number": 1,
+        "pages": 2,
+        "next": "http://testserver/api/v1/rankings/long/?page=2",
+        "previous": None,
+    }
+    second = get(client, "ranking-detail", {"page": 2}, slug="long").json()
+    assert [row["ranks"]["research-ml"] for row in second["rows"]] == list(range(101, 121))
+    assert second["rows_page"]["next"] is None and second["rows_page"]["number"] == 2
+    whole = get(client, "ranking-detail", {"page_size": 1000}, slug="long").json()
+    assert len(whole["rows"]) == 120  # up to 500 a page
+    missing = get(client, "ranking-detail", {"page": 3}, slug="long")
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "There is no page “3”: pages run from 1 to 2."
+
+
 def test_career_shape_with_figures(client):
     role = make_career(slug="ml-engineer", sectors=[make_sector(slug="industry")])
     make_figure(career=role, is_headline=True, value=150000, year=2024, label="Median pay")
