@@ -438,7 +438,7 @@ def programs_for_career(career):
         .select_related("university")
         .with_ranks()
         .with_dispute_flag()
-        .defer("search_document", "search_words")  # long, and no row shows them
+        .defer("search_document", "search_words", "search_vector")  # no row shows them
     )
     if area_ids:
         programs = programs.filter(

@@ -9,6 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -161,6 +162,10 @@ class Searchable(models.Model):
     search_words = models.TextField(
         editable=False, default="", help_text="The document's words, for the full-text index."
     )
+    # PostgreSQL only (always empty elsewhere): the words as a tsvector, stored, so that a
+    # search matching thousands of rows reads them instead of parsing every row's words
+    # again (250 ms for 10,000 programs). Written with the words, by the same rebuild.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         abstract = True

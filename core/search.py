@@ -17,7 +17,8 @@ A model with many rows (Program) keeps a search document (core.models.Searchable
 the texts of its `search_fields`, relations included, in one column kept right by
 signals, so narrowing and ranking read one row per object and no joins. There a
 fragment of letters and digits narrows through a full-text prefix query on
-PostgreSQL (GIN-indexed `search_words`, lowercased by Python) and a substring
+PostgreSQL (`search_words`, lowercased by Python, stored as a GIN-indexed tsvector in
+`search_vector`) and a substring
 test of `search_words` on SQLite, and anything else ("80%") through icontains on
 the document. Small tables (careers, questions) read their fields directly.
 
@@ -33,7 +34,7 @@ import re
 from functools import lru_cache, reduce
 from operator import and_, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections, models
 from django.db.models import Case, Q, When
 from django.utils.html import escape
@@ -318,12 +319,7 @@ def _in_words(fragment_groups, full_text):
     query = " | ".join(
         "(" + " & ".join(f"{fragment}:*" for fragment in group) + ")" for group in fragment_groups
     )
-    return Q(
-        SearchVectorExact(
-            SearchVector("search_words", config="simple"),
-            SearchQuery(query, config="simple", search_type="raw"),
-        )
-    )
+    return Q(search_vector=SearchQuery(query, config="simple", search_type="raw"))
 
 
 def _indexable(fragment):
@@ -394,6 +390,13 @@ class SearchQuerySet(models.QuerySet):
         self.model._base_manager.bulk_update(
             changed, ["search_document", "search_words"], batch_size=500
         )
+        if connections[self.db].vendor == "postgresql":
+            # The stored tsvector of the words just written, and of rows that have none
+            # yet (after the migration that added it).
+            rows = self.model._base_manager.filter(
+                Q(pk__in=[row.pk for row in changed]) | Q(search_vector__isnull=True)
+            )
+            rows.update(search_vector=SearchVector("search_words", config="simple"))
         return len(changed)
 
     def _candidates(self, terms):

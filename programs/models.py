@@ -111,7 +111,11 @@ def _shown_ranks(ranking=None, to_attr="rank_rows", **match):
         .filter(**match)
         .select_related("entry__ranking", "entry__program", "entry__criterion")
         # A rank shows its program's name, never its (long) search document.
-        .defer("entry__program__search_document", "entry__program__search_words")
+        .defer(
+            "entry__program__search_document",
+            "entry__program__search_words",
+            "entry__program__search_vector",
+        )
         # Readers pick the best row themselves; Meta.ordering would join three tables.
         .order_by()
     )
@@ -410,7 +414,7 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
             .with_ranks(ranking)
             .with_attributes()
             .with_dispute_flag()
-            .defer("search_document", "search_words")  # long, and no card shows them
+            .defer("search_document", "search_words", "search_vector")  # no card shows them
         )
 
     def with_attributes(self):
@@ -541,7 +545,7 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified, Searchable):
     # search document and the position are derived (and written after the save), so
     # history leaves them out.
     history = HistoricalRecords(
-        excluded_fields=["search_document", "search_words", "listing_position"]
+        excluded_fields=["search_document", "search_words", "search_vector", "listing_position"]
     )
 
     # A program of an unpublished university is hidden with it.
