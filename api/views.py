@@ -207,7 +207,18 @@ class RankingDetail(DetailEndpoint):
             "next": pagination.get_next_link(),
             "previous": pagination.get_previous_link(),
         }
-        return Response(self.get_serializer(ranking).data)
+        # The pages in a Link header too (RFC 8288), so that a client written before rows
+        # came in pages can see there are more.
+        links = [
+            f'<{url}>; rel="{rel}"'
+            for rel, url in (
+                ("next", pagination.get_next_link()),
+                ("prev", pagination.get_previous_link()),
+            )
+            if url
+        ]
+        headers = {"Link": ", ".join(links)} if links else None
+        return Response(self.get_serializer(ranking).data, headers=headers)
 
 
 # --- Careers -------------------------------------------------------------------------

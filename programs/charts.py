@@ -67,8 +67,8 @@ def _dot_plot(pairs, worst, width, row_height, left, right, label_above):
         step = 5 if worst <= 40 else 10  # fewer ticks fit a phone
     # Deep in a long table (ranks in the hundreds) a wider step, or the labels overlap.
     most = 10 if label_above else 20
-    step = next((s for s in NICE_STEPS if s >= step and (worst - 1) // s < most), step)
-    ticks = [{"value": v, "x": x(v)} for v in range(1, worst + 1, step)]
+    step = next((s for s in NICE_STEPS if s >= step and len(_tick_values(worst, s)) <= most), step)
+    ticks = [{"value": v, "x": x(v)} for v in _tick_values(worst, step)]
     height = top + len(pairs) * row_height + 36
     return {
         "width": width,
@@ -83,3 +83,10 @@ def _dot_plot(pairs, worst, width, row_height, left, right, label_above):
         "rows": dot_rows,
         "ticks": ticks,
     }
+
+
+def _tick_values(worst, step):
+    """1, then every `step`: round numbers (1, 50, 100…) once the step is 5 or more."""
+    if step < 5:
+        return list(range(1, worst + 1, step))
+    return [1, *range(step, worst + 1, step)]

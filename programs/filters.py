@@ -263,9 +263,7 @@ class ProgramFilter(SearchFilterSet):
         if ranking is None and criteria == self.criteria:
             # The default order, which every program's listing_position stores.
             return queryset.in_default_order(*first)
-        return queryset.order_by(
-            *first, *queryset.rank_ordering(criteria, ranking), "university__name", "name", "pk"
-        )
+        return queryset.order_by(*first, *queryset.rank_order(criteria, ranking))
 
     def only_funded(self, queryset, name, value):
         return queryset.funded() if value else queryset

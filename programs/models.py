@@ -304,6 +304,10 @@ class ResearchArea(SlugNaturalKey):
         return f"{reverse('programs:list')}?area={self.slug}"
 
 
+# A key for PostgreSQL's advisory lock around Program.objects.renumber().
+RENUMBER_LOCK = 0x6772_6164  # "grad"
+
+
 class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
     # Most telling first (see core.search.relevance).
     search_fields = (
@@ -341,11 +345,15 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         """Order-by terms: the shown rank on each criterion in turn, unranked last."""
         return [self.shown_rank(c, ranking).asc(nulls_last=True) for c in criteria]
 
+    def rank_order(self, criteria, ranking=None):
+        """Order-by terms: best-ranked first on each of `criteria` in turn (in `ranking`, if
+        given), then by university, name and id."""
+        return [*self.rank_ordering(criteria, ranking), "university__name", "name", "pk"]
+
     def default_ordering(self):
-        """The list's default order, as order-by terms: best-ranked first on each criterion
-        in use, in turn, then by university, name and id. listing_position stores it."""
-        criteria = RankingCriterion.objects.in_use()
-        return [*self.rank_ordering(criteria), "university__name", "name", "pk"]
+        """The list's default order, as order-by terms: rank_order() on the criteria in use,
+        in their order. listing_position stores it."""
+        return self.rank_order(RankingCriterion.objects.in_use())
 
     def in_default_order(self, *before):
         """Ordered as default_ordering() (after any terms `before`), read from the stored
@@ -364,9 +372,14 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
             .values("ranked_id", "position")
         )
         sql, params = ranked.query.sql_with_params()
-        quote = connections[self.db].ops.quote_name
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
         table, pk = quote(self.model._meta.db_table), quote(self.model._meta.pk.column)
-        with connections[self.db].cursor() as cursor:
+        with transaction.atomic(using=self.db), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # One renumbering at a time: the next one starts once this one commits,
+                # and so reads its positions (SQLite writes one transaction at a time).
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RENUMBER_LOCK])
             cursor.execute(
                 f"UPDATE {table} SET listing_position = ranked.position FROM ({sql}) ranked"
                 f" WHERE {table}.{pk} = ranked.ranked_id"

@@ -6,12 +6,14 @@ not once per row.
 
 A program or an entry changes the ranks of its university's programs (the fallback
 reads siblings); a university's publish flag hides or shows all of them; a table
-changes which editions are the latest, so it rebuilds every row. So does a criterion:
-their order is the list's default order, which Program.listing_position stores, and
-every rebuild renumbers. Fixture loads (raw saves) take the same path, so `loaddata`
+changes which editions are the latest, so it rebuilds every row. Every rebuild then
+renumbers Program.listing_position, the list's default order; a criterion's change (their
+order is part of it) only renumbers. Fixture loads (raw saves) take the same path, so `loaddata`
 leaves the rows right too.
 """
 
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -63,10 +65,19 @@ def rebuild_university(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Ranking)
 @receiver(post_delete, sender=Ranking)
-@receiver(post_save, sender=RankingCriterion)  # their order is the list's default order
-@receiver(post_delete, sender=RankingCriterion)
 def rebuild_all(sender, instance, **kwargs):
     rebuild_on_commit(rebuild_ranks)
+
+
+@receiver(post_save, sender=RankingCriterion)
+@receiver(post_delete, sender=RankingCriterion)
+def renumber_after_criterion_change(sender, instance, **kwargs):
+    """The criteria's order is the list's default order; the ranks themselves stay."""
+    rebuild_on_commit(renumber_programs)
+
+
+def renumber_programs(keys):
+    Program.objects.renumber()
 
 
 def rebuild_ranks(universities):
@@ -74,14 +85,22 @@ def rebuild_ranks(universities):
     ShownRank.objects.rebuild(universities=None if universities is ALL else universities)
 
 
-def rebuild_after_migrate(sender, **kwargs):
+def rebuild_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     """Every `migrate` works the rows out afresh: a new database, or one from before
     ShownRank existed, gets them with no extra step (fast: seconds at 10,000 programs).
     Search documents and area counts too: only those that changed are written, so
-    usually none."""
+    usually none. Not after a migrate to an earlier state (a rollback): the database may
+    lack columns this code reads; the next full migrate works them out."""
+    if not fully_migrated(using):
+        return
     ShownRank.objects.rebuild()
     Program.objects.rebuild_search_documents()
     ResearchArea.objects.recount()
+
+
+def fully_migrated(using):
+    executor = MigrationExecutor(connections[using])
+    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
 
 
 # ResearchArea.program_count: which programs are published and which areas they list.

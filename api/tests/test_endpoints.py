@@ -213,7 +213,9 @@ def test_a_long_table_comes_a_page_of_rows_at_a_time(client):
         RankingEntry(ranking=ranking, program=p, criterion=criterion, rank=n + 1)
         for n, p in enumerate(programs)
     )
-    first = get(client, "ranking-detail", slug="long").json()
+    response = get(client, "ranking-detail", slug="long")
+    assert response["Link"] == '<http://testserver/api/v1/rankings/long/?page=2>; rel="next"'
+    first = response.json()
     assert [row["programs"] for row in first["rows"]] == [[f"p-{n:03}"] for n in range(100)]
     assert first["rows_page"] == {
         "count": 120,
@@ -222,7 +224,9 @@ def test_a_long_table_comes_a_page_of_rows_at_a_time(client):
         "next": "http://testserver/api/v1/rankings/long/?page=2",
         "previous": None,
     }
-    second = get(client, "ranking-detail", {"page": 2}, slug="long").json()
+    response = get(client, "ranking-detail", {"page": 2}, slug="long")
+    assert response["Link"] == '<http://testserver/api/v1/rankings/long/>; rel="prev"'
+    second = response.json()
     assert [row["ranks"]["research-ml"] for row in second["rows"]] == list(range(101, 121))
     assert second["rows_page"]["next"] is None and second["rows_page"]["number"] == 2
     whole = get(client, "ranking-detail", {"page_size": 1000}, slug="long").json()

@@ -245,8 +245,32 @@ def test_the_stored_order_follows_every_change_that_moves_a_program(campus):
     second.order = 30_000  # after the other criterion
     second.save()
     assert listed() == ["sibling", "ranked", "other", "zed", "masters"]
+    zed.university.is_published = False  # hidden: no ranks of its own, so last
+    zed.university.save()
+    assert listed()[-1] == "zed"
+    ranking.is_published = False
+    ranking.save()
+    assert listed() == ["sibling", "ranked", "masters", "other", "zed"]  # by name only
+    ranking.is_published = True
+    ranking.save()
+    other.delete()
+    assert listed() == ["sibling", "ranked", "masters", "zed"]
     ranking.delete()  # no ranks at all: by university, then name
-    assert listed()[:1] == ["sibling"] and listed()[-2:] == ["other", "zed"]
+    assert listed()[:1] == ["sibling"] and listed()[-1:] == ["zed"]
+
+
+def test_a_rollback_migrate_leaves_the_derived_rows_for_the_next_full_migrate(monkeypatch):
+    from programs import signals
+
+    rebuilt = []
+    monkeypatch.setattr(ShownRank.objects, "rebuild", lambda: rebuilt.append("ranks"))
+    monkeypatch.setattr(signals, "fully_migrated", lambda using: False)
+    signals.rebuild_after_migrate(sender=None)
+    assert rebuilt == []
+    monkeypatch.setattr(signals, "fully_migrated", lambda using: True)
+    monkeypatch.setattr(Program.objects, "rebuild_search_documents", lambda: 0)
+    signals.rebuild_after_migrate(sender=None)
+    assert rebuilt == ["ranks"]
 
 
 def test_the_list_reads_the_stored_order_without_a_subquery_per_program(campus, client):

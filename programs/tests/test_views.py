@@ -186,9 +186,11 @@ def test_chart_ticks_stay_few_enough_to_read_however_deep_the_table(worst):
     chart = rank_comparison(rows, criterion, criterion)
     ticks = {name: [t["value"] for t in plot["ticks"]] for name, plot in chart["layouts"]}
     assert len(ticks["wide"]) <= 20 and len(ticks["narrow"]) <= 10
-    for values in ticks.values():  # from 1 to within one step of the worst rank
-        step = values[1] - values[0] if len(values) > 1 else 1
+    for values in ticks.values():  # 1, then steps (round ones from 5), to the worst rank
+        step = values[-1] - values[-2] if len(values) > 1 else 1
         assert values[0] == 1 and worst - step < values[-1] <= worst
+        if step >= 5:
+            assert all(value % step == 0 for value in values[1:])
     if worst <= 10:
         assert ticks["wide"] == list(range(1, worst + 1))
 
