@@ -11,6 +11,7 @@ from programs.tests.factories import (
     make_attribute,
     make_criterion,
     make_entry,
+    make_fact,
     make_program,
     make_ranking,
     make_source,
@@ -60,13 +61,7 @@ def make_programs(size):
         )
         for attribute in TYPED:
             make_attribute(program, attribute, source=program.source)
-        program.facts.create(
-            key="k",
-            topic="funding",
-            statement="Funded.",
-            source=program.source,
-            last_verified=program.last_verified,
-        )
+        make_fact(program)
         make_entry(ranking, program, i + 1, criterion=ml)
         make_entry(ranking, program, size - i, criterion=ai)
     make_program(is_published=False, university=program.university)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from careers.tests.factories import make_career, make_figure
 from faqs.tests.factories import make_question
-from programs.tests.factories import make_program, make_source
+from programs.tests.factories import make_fact, make_program, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +46,11 @@ def test_site_pages_query_count_is_constant(client, django_assert_max_num_querie
 
 
 def dispute(program):
-    program.facts.create(
+    make_fact(
+        program,
         key="listing",
         topic="admission",
         statement="The department's own page describes it differently.",
-        source=program.source,
-        last_verified=program.last_verified,
         contradicts_listing=True,
     )
     return program

@@ -129,3 +129,15 @@ def make_entry(ranking, program, rank, criterion=None, **kwargs):
     return RankingEntry.objects.create(
         ranking=ranking, program=program, criterion=criterion, rank=rank, **kwargs
     )
+
+
+def make_fact(program, **kwargs):
+    """A fact about `program`, from its listing source, checked when the program was."""
+    defaults = {
+        "key": "k",
+        "topic": "funding",
+        "statement": "Funded.",
+        "source": program.source,
+        "last_verified": program.last_verified,
+    }
+    return program.facts.create(**{**defaults, **kwargs})

@@ -9,6 +9,7 @@ from .factories import (
     make_area,
     make_criterion,
     make_entry,
+    make_fact,
     make_program,
     make_ranking,
     make_university,
@@ -137,12 +138,11 @@ def test_ranking_rows_gather_programs_printed_on_one_row():
 def test_disputed_facts_flag():
     program = make_program()
     assert not program.has_disputed_facts
-    program.facts.create(
+    make_fact(
+        program,
         key="no-terminal",
         topic="availability",
         statement="No terminal master's.",
-        source=program.source,
-        last_verified=program.last_verified,
         contradicts_listing=True,
     )
     assert Program.objects.prefetch_related("facts").get(pk=program.pk).has_disputed_facts

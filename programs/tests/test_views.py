@@ -19,6 +19,7 @@ from .factories import (
     make_attribute,
     make_criterion,
     make_entry,
+    make_fact,
     make_program,
     make_ranking,
     make_university,
@@ -39,13 +40,7 @@ def make_catalogue(size):
     areas = [make_area(), make_area()]
     for i in range(size):
         program = make_program(areas=areas, university=make_university())
-        program.facts.create(
-            key="k",
-            topic="funding",
-            statement="Funded.",
-            source=program.source,
-            last_verified=program.last_verified,
-        )
+        make_fact(program)
         for attribute in Attribute:
             if attribute.applies_to(program.degree):
                 make_attribute(program, attribute, source=program.source)
