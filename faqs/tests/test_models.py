@@ -229,9 +229,11 @@ def test_not_accepted_needs_a_program():
 def test_checklists_group_by_level_and_kind(django_assert_num_queries):
     Kind = Requirement.Kind
     skills = make_requirement(slug="skills", kind=Kind.SKILLS, level=Degree.ANY)
-    degree = make_requirement(slug="degree", kind=Kind.QUALIFICATIONS, level=Degree.PHD)
+    # Explicit orders: the factory's default is a counter that grows with every test the
+    # process ran before, so an order of 999 was "later" only in a short run.
+    degree = make_requirement(slug="degree", kind=Kind.QUALIFICATIONS, level=Degree.PHD, order=1)
     gpa = make_requirement(slug="gpa", kind=Kind.GRADES, level=Degree.PHD)
-    later = make_requirement(slug="later", kind=Kind.QUALIFICATIONS, level=Degree.PHD, order=999)
+    later = make_requirement(slug="later", kind=Kind.QUALIFICATIONS, level=Degree.PHD, order=2)
     phd_program = make_program(degree=Degree.PHD)
     hidden_program = make_program(degree=Degree.MASTERS, is_published=False)
     rule = make_requirement(slug="rule", kind=Kind.TESTS, program=phd_program, level=Degree.PHD)
