@@ -177,7 +177,7 @@ class RowsPagination(PageNumberPagination):
     """A table's rows, as many a page as the ranking's web page shows: a table grows with
     the catalogue, and a response must not."""
 
-    page_size = 100
+    page_size = Ranking.ROWS_PER_PAGE
     max_page_size = 500
 
 
@@ -200,21 +200,19 @@ class RankingDetail(DetailEndpoint):
         keys = pagination.paginate_queryset(ranking.row_keys(), request, view=self)
         ranking.page_of_rows = ranking.page_rows(keys)
         page = pagination.page
+        next_url, previous_url = pagination.get_next_link(), pagination.get_previous_link()
         ranking.rows_page_info = {
             "count": page.paginator.count,
             "number": page.number,
             "pages": page.paginator.num_pages,
-            "next": pagination.get_next_link(),
-            "previous": pagination.get_previous_link(),
+            "next": next_url,
+            "previous": previous_url,
         }
         # The pages in a Link header too (RFC 8288), so that a client written before rows
         # came in pages can see there are more.
         links = [
             f'<{url}>; rel="{rel}"'
-            for rel, url in (
-                ("next", pagination.get_next_link()),
-                ("prev", pagination.get_previous_link()),
-            )
+            for rel, url in (("next", next_url), ("prev", previous_url))
             if url
         ]
         headers = {"Link": ", ".join(links)} if links else None

@@ -412,13 +412,18 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         )
         return own.filter(pk__in=earlier.values("program"))
 
+    @staticmethod
+    def _is_disputed():
+        """An expression: a source contradicts how another lists the program."""
+        return Exists(ProgramFact.objects.disputing(OuterRef("pk")))
+
     def disputed(self):
-        """Programs a source contradicts how another lists them (see with_dispute_flag)."""
-        return self.filter(Exists(ProgramFact.objects.disputing(OuterRef("pk"))))
+        """Programs a source contradicts how another lists them."""
+        return self.filter(self._is_disputed())
 
     def with_dispute_flag(self):
         """Annotate is_disputed: a source contradicts how another lists the program."""
-        return self.annotate(is_disputed=Exists(ProgramFact.objects.disputing(OuterRef("pk"))))
+        return self.annotate(is_disputed=self._is_disputed())
 
     def for_listing(self, ranking=None):
         """What a program card shows: university, areas, ranks, essentials, the disputed flag."""
@@ -1415,6 +1420,8 @@ class Ranking(SlugNaturalKey, Publishable):
 
     # Sorts of a table besides its criteria: value → label (row_keys() orders by them).
     ROW_SORTS = {"university": "University", "program": "Program as printed"}
+    # Rows a page of the table shows, on its web page and in the API.
+    ROWS_PER_PAGE = 100
 
     def sort_options(self):
         """[(value, label)]: each criterion of the table, then the other sorts."""

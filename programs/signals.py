@@ -7,9 +7,9 @@ not once per row.
 A program or an entry changes the ranks of its university's programs (the fallback
 reads siblings); a university's publish flag hides or shows all of them; a table
 changes which editions are the latest, so it rebuilds every row. Every rebuild then
-renumbers Program.listing_position, the list's default order; a criterion's change (their
-order is part of it) only renumbers. Fixture loads (raw saves) take the same path, so `loaddata`
-leaves the rows right too.
+renumbers Program.listing_position, the list's default order; a criterion's change
+(their order is part of it) only renumbers. Fixture loads (raw saves) take the same
+path, so `loaddata` leaves the rows right too.
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections

@@ -293,7 +293,7 @@ class RankingDetailView(
     """A table as published, a page of rows at a time, in any of its sort_options()."""
 
     template_name = "programs/ranking_detail.html"
-    paginate_by = 100
+    paginate_by = Ranking.ROWS_PER_PAGE
 
     def get_page_title(self, context):
         return f"{self.object.title} ({self.object.edition_year})"
