@@ -194,6 +194,9 @@ PAGE_CACHE_APPS = ("programs", "careers", "faqs")
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/",)
 # Pages each worker also keeps in its own memory (checked against the shared version).
 PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "200"))
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(64 * 2**20)))
+# The largest body stored (a download of the whole catalogue is ~7 MB at 10,000 programs).
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(32 * 2**20)))
 # How long shared caches may keep what is the same for everyone (API, feed, downloads).
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 

@@ -11,6 +11,10 @@ How it stays right:
 - The version and the page are read together (one round trip to Redis); each worker also
   keeps its last PAGE_CACHE_LOCAL_ENTRIES pages, so a hit on one of those reads only the
   version, which is what makes every worker agree.
+- Downloads stream (core/exports.py); their bytes are gathered as they go out and the
+  whole is stored when the last row has gone, if it is no larger than
+  PAGE_CACHE_MAX_BYTES, so the next copy of a whole-catalogue export costs what a page
+  hit does. A download cut short stores nothing.
 - Only requests that carry no session and no pending messages are served or stored:
   a visitor with a shortlist (kept in the session) or a signed-in editor always gets
   a freshly rendered page, since the header shows their own shortlist.
@@ -27,10 +31,10 @@ ConditionalGetMiddleware answers If-None-Match and If-Modified-Since with 304 fr
 """
 
 import hashlib
+import threading
 import time
 import uuid
 from collections import OrderedDict
-from contextlib import suppress
 
 from compression_middleware.middleware import MIN_IMPROVEMENT, MIN_LEN, compressor, compressors
 from django.conf import settings
@@ -105,36 +109,71 @@ class PageCacheMiddleware:
         self.get_response = get_response
         # This worker's copies of recent entries: a hit then reads only the small version
         # key from the shared cache, not the whole page (the file cache unzips every read).
-        self.local = OrderedDict()
+        # At most PAGE_CACHE_LOCAL_ENTRIES of them, PAGE_CACHE_LOCAL_BYTES in all.
+        self.local = OrderedDict()  # key → (entry, its size)
+        self.local_bytes = 0
+        self.local_lock = threading.Lock()
 
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        entry = self.local.get(key)
-        if entry is not None:
+        kept = self.local.get(key)
+        if kept is not None:
             version = _current_version({VERSION_KEY: _cache().get(VERSION_KEY)})
-            if entry[0] == version[0]:
-                return self.replay(request, entry)
+            if kept[0][0] == version[0]:
+                return self.replay(request, kept[0])
         version, entry = _lookup(key)
         if entry is not None:
             self.keep(key, entry)
             return self.replay(request, entry)
         response = self.get_response(request)
-        if self.cacheable_response(request, response):
-            entry = self.entry(version, response)
-            _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
-            self.keep(key, entry)
+        if not self.cacheable_response(request, response):
+            return response
+        if response.streaming:
+            headers = list(response.items())  # before the middleware above adds its own
+            response.streaming_content = self.store_once_sent(
+                key, version, headers, response.streaming_content
+            )
+        else:
+            entry = self.entry(version, response.content, response.items())
+            self.store(key, entry)
             self.mark(response, entry)
         return response
 
+    def store(self, key, entry):
+        _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        self.keep(key, entry)
+
+    def store_once_sent(self, key, version, headers, chunks):
+        """Pass a streamed body through, and store it once it has all gone out."""
+        sent, size = [], 0
+        for chunk in chunks:
+            yield chunk
+            if sent is not None:
+                size += len(chunk)
+                if size > settings.PAGE_CACHE_MAX_BYTES:
+                    sent = None  # too large to keep: it streams on, stored nowhere
+                else:
+                    sent.append(chunk)
+        if sent is not None:
+            self.store(key, self.entry(version, b"".join(sent), headers))
+
     def keep(self, key, entry):
-        # Threads of one worker may race here; losing a copy only costs a shared read.
-        with suppress(KeyError):
-            self.local[key] = entry
-            self.local.move_to_end(key)
-            while len(self.local) > settings.PAGE_CACHE_LOCAL_ENTRIES:
-                self.local.popitem(last=False)
+        size = sum(len(body) for body in entry[1].values())
+        if size > settings.PAGE_CACHE_LOCAL_BYTES:
+            return
+        with self.local_lock:  # threads of one worker share it
+            previous = self.local.pop(key, None)
+            if previous is not None:
+                self.local_bytes -= previous[1]
+            self.local[key] = (entry, size)
+            self.local_bytes += size
+            while (
+                len(self.local) > settings.PAGE_CACHE_LOCAL_ENTRIES
+                or self.local_bytes > settings.PAGE_CACHE_LOCAL_BYTES
+            ):
+                self.local_bytes -= self.local.popitem(last=False)[1][1]
 
     @staticmethod
     def cacheable_request(request):
@@ -147,29 +186,31 @@ class PageCacheMiddleware:
 
     @staticmethod
     def cacheable_response(request, response):
-        if response.status_code != 200 or response.streaming or response.cookies:
+        if response.status_code != 200 or response.cookies:
             return False  # a cookie is one visitor's (and a page that sets one is theirs)
         if "no-store" in response.get("Cache-Control", ""):
             return False  # never_cache (the admin), or a view that knows better
         return not response.has_header("Content-Encoding")
 
     @staticmethod
-    def entry(version, response):
+    def entry(version, body, headers):
         """(version, {encoding: body}, headers, ETag, Last-Modified); the body under None
         is the page itself, the others what CompressionMiddleware would send."""
-        body = response.content
         bodies = {None: body}
         if len(body) >= MIN_LEN:
             for encoding, compress, _ in compressors:
                 compressed = compress(body)
                 if len(compressed) < len(body) - MIN_IMPROVEMENT:
                     bodies[encoding] = compressed
+        stored = HttpResponse()  # only to edit the headers as Django does
+        for name, value in headers:
+            if name.lower() not in _NOT_STORED:
+                stored[name] = value
         if len(bodies) > 1:
             # What CompressionMiddleware would add; here, so a hit need not patch it.
-            patch_vary_headers(response, ("Accept-Encoding",))
-        headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_STORED]
+            patch_vary_headers(stored, ("Accept-Encoding",))
         etag = 'W/"' + hashlib.sha256(version[0].encode() + body).hexdigest()[:32] + '"'
-        return (version[0], bodies, headers, etag, http_date(version[1]))
+        return (version[0], bodies, list(stored.items()), etag, http_date(version[1]))
 
     @staticmethod
     def mark(response, entry):

@@ -17,7 +17,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
-from django.test import Client, override_settings
+from django.http import HttpResponse
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from core import pagecache
@@ -216,10 +217,65 @@ def test_visitors_with_a_session_or_messages_get_fresh_pages(
 def test_only_whole_successful_pages_are_stored(cache_backend, commit):
     commit(make_program)
     assert Client().get("/programs/no-such-program/").status_code == 404
-    assert not [k for k in _stored_keys(cache_backend) if k.startswith("page:")]
+    assert not _stored_pages(cache_backend)
     export = Client().get(reverse("programs:export", kwargs={"format": "csv"}))
-    assert export.streaming
-    assert not [k for k in _stored_keys(cache_backend) if k.startswith("page:")]
+    next(iter(export.streaming_content))  # a download cut short after its first row
+    export.close()
+    assert not _stored_pages(cache_backend)
+
+
+def _stored_pages(cache_backend):
+    return [k for k in _stored_keys(cache_backend) if k.startswith("page:")]
+
+
+def export(fmt="csv", **headers):
+    return Client().get(reverse("programs:export", kwargs={"format": fmt}), headers=headers)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_download_is_stored_once_sent_and_retired_by_a_change(
+    cache_backend, commit, django_assert_num_queries, fmt
+):
+    program = commit(make_program, name="Exported Program")
+    first = export(fmt)
+    assert first.streaming
+    body = b"".join(first.streaming_content)  # sent in full: now it is stored
+    with django_assert_num_queries(0):
+        hit = export(fmt)
+    assert not hit.streaming and hit.content == body and b"Exported Program" in body
+    assert hit["Content-Disposition"] == first["Content-Disposition"]
+    assert hit["Content-Type"] == first["Content-Type"]
+    assert hit["Content-Length"] == str(len(body)) and hit["ETag"]
+    brotli_hit = export(fmt, **{"Accept-Encoding": "br"})
+    assert brotli.decompress(brotli_hit.content) == body
+    commit(change_name, program, "Renamed Program")
+    fresh = export(fmt)
+    assert fresh.streaming and b"Renamed Program" in b"".join(fresh.streaming_content)
+
+
+def test_a_download_larger_than_the_limit_streams_and_is_not_stored(cache_backend, commit):
+    commit(make_program)
+    with override_settings(PAGE_CACHE_MAX_BYTES=100):
+        b"".join(export().streaming_content)
+        assert export().streaming  # rendered afresh
+    if cache_backend[0] == "locmem":
+        assert not _stored_pages(cache_backend)
+
+
+def test_each_worker_keeps_recent_pages_within_its_byte_budget():
+    pages = {f"/page-{n}/": HttpResponse(b"x" * 1000) for n in range(5)}
+    middleware = pagecache.PageCacheMiddleware(lambda request: pages[request.path])
+    with override_settings(
+        PAGE_CACHE_ENABLED=True, PAGE_CACHE_LOCAL_ENTRIES=10, PAGE_CACHE_LOCAL_BYTES=2500
+    ):
+        for path in pages:
+            middleware(RequestFactory().get(path))
+        # Each page is stored in several encodings (~1 KB plain plus its compressions).
+        assert middleware.local_bytes <= 2500
+        assert len(middleware.local) == 2
+        newest = pagecache._key(RequestFactory().get("/page-4/"))
+        assert newest in middleware.local
+        assert middleware.local_bytes == sum(size for _, size in middleware.local.values())
 
 
 def _stored_keys(cache_backend):
