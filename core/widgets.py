@@ -1,15 +1,11 @@
 """Form widgets every app shares."""
 
+import functools
 import html
 
 from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-
-
-def _escaped(text):
-    """conditional_escape(text), faster: text already marked safe is left as it is."""
-    return text if hasattr(text, "__html__") else html.escape(str(text))
 
 
 class FastSelect(forms.Select):
@@ -24,18 +20,15 @@ class FastSelect(forms.Select):
         choices = [choice for choice in self.choices]
         if any(isinstance(label, list | tuple) for _, label in choices):
             return super().render(name, value, attrs, renderer)
-        chosen = {str(v) for v in self.format_value(value)}
         final = self.build_attrs(self.attrs, attrs)
-        # Plain strings, escaped as format_html would (html.escape is what Django's escape
-        # calls, without its lazy-string wrapper): a thousand format_html calls were
-        # most of the list page's filter form.
-        options = mark_safe(
-            "\n".join(
-                f'<option value="{html.escape(str(option))}"'
-                f"{' selected' if str(option) in chosen else ''}>{_escaped(label)}</option>"
-                for option, label in choices
-            )
+        options = _options_html(
+            tuple((str(v), str(label), _is_safe(label)) for v, label in choices)
         )
+        # Django selects the first option of each chosen value (one, in a single select).
+        for chosen in {str(v) for v in self.format_value(value)}:
+            option = f'<option value="{html.escape(chosen)}">'
+            options = options.replace(option, option[:-1] + " selected>", 1)
+        options = mark_safe(options)
         # In the widget's own order, as Django's attrs.html writes them (flatatt sorts).
         attributes = format_html_join(
             "",
@@ -47,3 +40,18 @@ class FastSelect(forms.Select):
             ),
         )
         return format_html('<select name="{}"{}>\n{}\n</select>', name, attributes, options)
+
+
+def _is_safe(text):
+    return hasattr(text, "__html__")
+
+
+@functools.lru_cache(maxsize=64)
+def _options_html(choices):
+    """The <option>s of (value, label, label is safe) choices, none selected. Kept: a
+    thousand options, escaped as format_html would (html.escape is what Django's escape
+    calls, without its lazy-string wrapper), were most of the list page's filter form."""
+    return "\n".join(
+        f'<option value="{html.escape(value)}">{label if safe else html.escape(label)}</option>'
+        for value, label, safe in choices
+    )

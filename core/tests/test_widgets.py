@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.utils.safestring import mark_safe
 
 from core.widgets import FastSelect
 
@@ -10,8 +11,14 @@ def normalized(html):
 
 
 def test_fast_select_renders_what_django_select_renders():
-    choices = [("", "Any"), ("phd", "PhD"), ("masters", "Master's & <more>")]
-    for value in ("", "phd", "masters", "nope", None):
+    choices = [
+        ("", "Any"),
+        ("phd", "PhD"),
+        ("masters", "Master's & <more>"),
+        ("a&b", mark_safe("<b>A</b> &amp; B")),
+        ("phd", "PhD again"),
+    ]
+    for value in ("", "phd", "masters", "a&b", "nope", None):
         attrs = {"id": "id_degree", "class": "form-select"}
         fast = FastSelect(choices=choices).render("degree", value, attrs)
         django = forms.Select(choices=choices).render("degree", value, attrs)
