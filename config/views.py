@@ -10,15 +10,12 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
-    IntegerField,
+    F,
     Max,
     Min,
-    OuterRef,
     Q,
-    Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -98,17 +95,22 @@ def _tallies(tallied):
     return {row.pop("tally"): row for row in rows}
 
 
-def _citations(model, field):
-    """A subquery: how many public `model` rows cite the outer source through `field`."""
-    rows = (
+def _citation_counts(citing):
+    """{source id: {name: count}}: how many public rows of each citing model cite each
+    source, in one query (a UNION ALL of one grouped count per model, tagged with its
+    name): a scan of each table, not a count per source and model."""
+    parts = [
         model.objects.published()
-        .filter(**{field: OuterRef("pk")})
+        .filter(**{f"{field}__isnull": False})
         .order_by()
-        .values(field)
+        .values(citing=Value(name, output_field=CharField()), cited=F(field))
         .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+        for name, model, field, _ in citing
+    ]
+    counts = {}
+    for row in parts[0].union(*parts[1:], all=True):
+        counts.setdefault(row["cited"], {})[row["citing"]] = row["count"]
+    return counts
 
 
 class HomeView(PageMetaMixin, TemplateView):
@@ -163,16 +165,12 @@ class AboutDataView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sources = list(
-            Source.objects.annotate(
-                **{f"cited_{name}": _citations(model, field) for name, model, field, _ in CITING}
-            ).order_by("kind", "title")
-        )
+        sources = list(Source.objects.order_by("kind", "title"))
+        counts = _citation_counts(CITING)
         for source in sources:
+            cited = counts.get(source.pk, {})
             source.citations = [
-                (getattr(source, f"cited_{name}"), label)
-                for name, _, _, label in CITING
-                if getattr(source, f"cited_{name}")
+                (cited[name], label) for name, _, _, label in CITING if cited.get(name)
             ]
         context["sources_by_kind"] = [
             (label, [source for source in sources if source.kind == kind])

@@ -22,6 +22,21 @@ def test_about_names_every_source_with_what_it_backs(site_content, client):
     assert "22 November 2026" in body  # how recently we checked
 
 
+def test_about_counts_only_what_the_public_can_see_citing_each_source(client):
+    source = make_source(title="A Shared Source")
+    make_program(source=source)
+    make_program(source=source, is_published=False)
+    make_fact(program=make_program(), source=source)
+    make_question(sources=[source])
+    make_question(sources=[source], is_published=False)
+    body = client.get(reverse("about-data")).content.decode()
+    assert "A Shared Source" in body
+    assert "program listings (1)" in body and "program facts (1)" in body
+    assert "FAQ answers (1)" in body
+    make_source(title="A Source Nothing Cites")
+    assert "A Source Nothing Cites" in client.get(reverse("about-data")).content.decode()
+
+
 def make_content(size):
     source = make_source()
     for _ in range(size):
@@ -34,9 +49,9 @@ def make_content(size):
 @pytest.mark.parametrize("size", [3, 30])
 def test_site_pages_query_count_is_constant(client, django_assert_max_num_queries, size):
     make_content(size)
-    # Counts and freshness ranges (one query), coverage, sources with their citations,
-    # disputed programs.
-    with django_assert_max_num_queries(4):
+    # Sources, their citations (one query), counts and freshness ranges (one query),
+    # coverage, disputed programs.
+    with django_assert_max_num_queries(5):
         assert client.get(reverse("about-data")).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(reverse("home")).status_code == 200
