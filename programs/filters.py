@@ -3,7 +3,6 @@ from functools import cache
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models.functions import Lower
 from django.forms.models import ModelChoiceIterator
 
 from core.filters import ListFilterSet, SearchFilter, SearchFilterSet
@@ -11,6 +10,7 @@ from core.models import Degree
 
 from .models import (
     FORMAT_FILTERS,
+    TIES,
     Program,
     ProgramAttribute,
     Ranking,
@@ -88,10 +88,6 @@ def university_choices():
     return list(University.objects.published().order_by("name").values_list("slug", "name"))
 
 
-# Equal sort keys fall back to these, so every database orders (and pages) alike.
-TIES = (Lower("name"), "university__name", "pk")
-
-
 class ProgramFilter(SearchFilterSet):
     """Filters and sorts for /programs/. Sorts by rank come from the criteria the
     published tables use, so a new criterion is a new sort with no code change."""
@@ -100,20 +96,15 @@ class ProgramFilter(SearchFilterSet):
 
     # Sorts besides rank: value → (label, the queryset's order_by terms).
     SORTS = {
-        "name": ("Program name", lambda qs: (Lower("name"), "university__name", "pk")),
+        "name": ("Program name", lambda qs: TIES),
         "university": ("University", lambda qs: ("university__name", "-degree", *TIES)),
+        # Stored places (ProgramQuerySet.stored_order()): an index, not a subquery each.
         "deadline": (
             "Deadline (earliest in the season first)",
-            lambda qs: (qs.deadline_key().asc(nulls_last=True), *TIES),
+            lambda qs: ("deadline_position", "pk"),
         ),
-        "cost": (
-            "Tuition (lowest a year first)",
-            lambda qs: (qs.cost_key().asc(nulls_last=True), *TIES),
-        ),
-        "duration": (
-            "Duration (shortest first)",
-            lambda qs: (qs.duration_key().asc(nulls_last=True), *TIES),
-        ),
+        "cost": ("Tuition (lowest a year first)", lambda qs: ("cost_position", "pk")),
+        "duration": ("Duration (shortest first)", lambda qs: ("duration_position", "pk")),
     }
 
     q = SearchFilter(

@@ -307,6 +307,10 @@ class ResearchArea(SlugNaturalKey):
 # A key for PostgreSQL's advisory lock around Program.objects.renumber().
 RENUMBER_LOCK = 0x6772_6164  # "grad"
 
+# Programs equal on a sort's key fall back to these, so every database orders (and pages)
+# alike.
+TIES = (Lower("name"), "university__name", "pk")
+
 
 class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
     # Most telling first (see core.search.relevance).
@@ -358,20 +362,33 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
     def in_default_order(self, *before):
         """Ordered as default_ordering() (after any terms `before`), read from the stored
         positions: an index, not a subquery per program."""
-        return self.order_by(*before, "listing_position", "pk")
+        return self.in_stored_order("listing_position", *before)
 
-    def renumber(self):
-        """Store every program's place in default_ordering() as its listing_position,
-        writing only the rows whose place changed. One statement, run by the database."""
-        ranked = (
-            self.model._base_manager.annotate(
-                ranked_id=F("pk"),
-                position=Window(RowNumber(), order_by=self.default_ordering()),
-            )
-            .order_by()
-            .values("ranked_id", "position")
-        )
-        sql, params = ranked.query.sql_with_params()
+    # Program fields that store a place in an order (see stored_order()).
+    POSITIONS = ("listing_position", "deadline_position", "cost_position", "duration_position")
+    # Those that follow the programs' admissions values.
+    VALUE_POSITIONS = POSITIONS[1:]
+
+    def stored_order(self, position):
+        """The order-by terms whose places `position` (one of POSITIONS) stores: the
+        default order, or a typed value's sort key (unknown last), then TIES."""
+        if position == "listing_position":
+            return self.default_ordering()
+        key = {
+            "deadline_position": self.deadline_key,
+            "cost_position": self.cost_key,
+            "duration_position": self.duration_key,
+        }[position]()
+        return [key.asc(nulls_last=True), *TIES]
+
+    def in_stored_order(self, position, *before):
+        """Ordered as stored_order(position), after any terms `before`, by the stored field."""
+        return self.order_by(*before, position, "pk")
+
+    def renumber(self, positions=POSITIONS):
+        """Store every program's place in each stored_order() as its position field,
+        writing only the rows whose place changed. One statement per order, run by the
+        database."""
         connection = connections[self.db]
         quote = connection.ops.quote_name
         table, pk = quote(self.model._meta.db_table), quote(self.model._meta.pk.column)
@@ -380,12 +397,23 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
                 # One renumbering at a time: the next one starts once this one commits,
                 # and so reads its positions (SQLite writes one transaction at a time).
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RENUMBER_LOCK])
-            cursor.execute(
-                f"UPDATE {table} SET listing_position = ranked.position FROM ({sql}) ranked"
-                f" WHERE {table}.{pk} = ranked.ranked_id"
-                f" AND {table}.listing_position <> ranked.position",
-                params,
-            )
+            for position in positions:
+                ranked = (
+                    self.model._base_manager.annotate(
+                        ranked_id=F("pk"),
+                        place=Window(RowNumber(), order_by=self.stored_order(position)),
+                    )
+                    .order_by()
+                    .values("ranked_id", "place")
+                )
+                sql, params = ranked.query.sql_with_params()
+                column = quote(position)
+                cursor.execute(
+                    f"UPDATE {table} SET {column} = ranked.place FROM ({sql}) ranked"
+                    f" WHERE {table}.{pk} = ranked.ranked_id"
+                    f" AND {table}.{column} <> ranked.place",
+                    params,
+                )
 
     def in_top(self, criterion, top, ranking=None):
         """Shown `top` or better on `criterion` (in `ranking` if given)."""
@@ -557,13 +585,24 @@ class Program(RankedMixin, SlugNaturalKey, Publishable, Verified, Searchable):
     # an index instead of a sort of every program by subqueries. renumber() keeps it right
     # whenever ranks or names change (it runs with every ShownRank rebuild).
     listing_position = models.PositiveIntegerField(default=0, editable=False, db_index=True)
+    # The same for the sorts by a typed value (ProgramQuerySet.stored_order()), which read
+    # the value pages show first through a subquery per program; renumber() also runs
+    # whenever an admissions value changes.
+    deadline_position = models.PositiveIntegerField(default=0, editable=False, db_index=True)
+    cost_position = models.PositiveIntegerField(default=0, editable=False, db_index=True)
+    duration_position = models.PositiveIntegerField(default=0, editable=False, db_index=True)
 
     objects = SlugNaturalKeyManager.from_queryset(ProgramQuerySet)()
     # Every editor's change, kept: the admin's history and the changes feed read it. The
-    # search document and the position are derived (and written after the save), so
+    # search document and the positions are derived (and written after the save), so
     # history leaves them out.
     history = HistoricalRecords(
-        excluded_fields=["search_document", "search_words", "search_vector", "listing_position"]
+        excluded_fields=[
+            "search_document",
+            "search_words",
+            "search_vector",
+            *ProgramQuerySet.POSITIONS,
+        ]
     )
 
     # A program of an unpublished university is hidden with it.
@@ -1688,7 +1727,7 @@ class ShownRankQuerySet(models.QuerySet):
             stale = stale.filter(program__university_id__in=universities)
         stale._raw_delete(stale.db)  # nothing cascades from these rows
         self.bulk_create(rows, batch_size=5000)
-        # New ranks, or a renamed program or university: places in the list move.
+        # New ranks, or a new, renamed or moved program: places in every stored order move.
         Program.objects.renumber()
         return len(rows)
 

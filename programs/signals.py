@@ -7,9 +7,10 @@ not once per row.
 A program or an entry changes the ranks of its university's programs (the fallback
 reads siblings); a university's publish flag hides or shows all of them; a table
 changes which editions are the latest, so it rebuilds every row. Every rebuild then
-renumbers Program.listing_position, the list's default order; a criterion's change
-(their order is part of it) only renumbers. Fixture loads (raw saves) take the same
-path, so `loaddata` leaves the rows right too.
+renumbers the programs' stored places in the list's orders (ProgramQuerySet.POSITIONS);
+a criterion's change (their order is part of the default one) renumbers only that order,
+an admissions value's change only the orders by a typed value. Fixture loads (raw saves)
+take the same path, so `loaddata` leaves the rows right too.
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -22,7 +23,9 @@ from core.batching import ALL, rebuild_on_commit
 
 from .models import (
     Program,
+    ProgramAttribute,
     ProgramFact,
+    ProgramQuerySet,
     Ranking,
     RankingCriterion,
     RankingEntry,
@@ -73,11 +76,19 @@ def rebuild_all(sender, instance, **kwargs):
 @receiver(post_delete, sender=RankingCriterion)
 def renumber_after_criterion_change(sender, instance, **kwargs):
     """The criteria's order is the list's default order; the ranks themselves stay."""
-    rebuild_on_commit(renumber_programs)
+    rebuild_on_commit(renumber_programs, {"listing_position"})
 
 
-def renumber_programs(keys):
-    Program.objects.renumber()
+@receiver(post_save, sender=ProgramAttribute)
+@receiver(post_delete, sender=ProgramAttribute)
+def renumber_after_value_change(sender, instance, **kwargs):
+    """A deadline, tuition or duration (or which of a program's values shows first)."""
+    rebuild_on_commit(renumber_programs, ProgramQuerySet.VALUE_POSITIONS)
+
+
+def renumber_programs(positions):
+    """Renumber these stored orders (Program fields), or all (ALL)."""
+    Program.objects.renumber(ProgramQuerySet.POSITIONS if positions is ALL else positions)
 
 
 def rebuild_ranks(universities):

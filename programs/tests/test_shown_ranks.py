@@ -1,12 +1,21 @@
 """ShownRank holds the rank lists show, worked out ahead; every change that can move a
 rank must leave it equal to a rebuild from scratch."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 
-from programs.models import Program, ShownRank
+from programs.models import Attribute, Program, ShownRank
 
-from .factories import make_criterion, make_entry, make_program, make_ranking, make_university
+from .factories import (
+    make_attribute,
+    make_criterion,
+    make_entry,
+    make_program,
+    make_ranking,
+    make_university,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -257,6 +266,44 @@ def test_the_stored_order_follows_every_change_that_moves_a_program(campus):
     assert listed() == ["sibling", "ranked", "masters", "zed"]
     ranking.delete()  # no ranks at all: by university, then name
     assert listed()[:1] == ["sibling"] and listed()[-1:] == ["zed"]
+
+
+def sorted_by(position):
+    """Slugs in a stored value order, checked against the order worked out afresh."""
+    stored = list(Program.objects.in_stored_order(position).values_list("slug", flat=True))
+    worked_out = Program.objects.order_by(*Program.objects.stored_order(position))
+    assert stored == list(worked_out.values_list("slug", flat=True)), position
+    return stored
+
+
+def test_the_stored_value_orders_follow_every_change_of_a_value_or_a_name():
+    dear = make_program(slug="dear", name="Dear")
+    cheap = make_program(slug="cheap", name="Cheap")
+    unknown = make_program(slug="unknown", name="Unknown")
+    tuition = make_attribute(dear, Attribute.TUITION, amount=60_000)
+    make_attribute(cheap, Attribute.TUITION, amount=20_000)
+    make_attribute(dear, Attribute.DEADLINE, date=datetime.date(2025, 11, 1))
+    make_attribute(unknown, Attribute.DEADLINE, date=datetime.date(2026, 1, 15))
+    make_attribute(cheap, Attribute.DURATION, duration_min=1, duration_unit="years")
+    assert sorted_by("cost_position") == ["cheap", "dear", "unknown"]
+    assert sorted_by("deadline_position") == ["dear", "unknown", "cheap"]
+    assert sorted_by("duration_position") == ["cheap", "dear", "unknown"]
+    tuition.amount = 10_000  # a value edited
+    tuition.save()
+    assert sorted_by("cost_position") == ["dear", "cheap", "unknown"]
+    tuition.delete()  # unknown sorts last, then by name
+    assert sorted_by("cost_position") == ["cheap", "dear", "unknown"]
+    # Another source's value shown first (order) moves the program.
+    make_attribute(unknown, Attribute.TUITION, amount=5_000, order=0)
+    assert sorted_by("cost_position")[0] == "unknown"
+    dear.name = "Aardvark"  # equal keys (none): the name decides
+    dear.save()
+    assert sorted_by("duration_position") == ["cheap", "dear", "unknown"]
+    assert sorted_by("cost_position") == ["unknown", "cheap", "dear"]
+    make_program(slug="newcomer", name="Aaa")  # a new program gets its places at once
+    assert sorted_by("duration_position") == ["cheap", "newcomer", "dear", "unknown"]
+    cheap.delete()
+    assert sorted_by("deadline_position") == ["dear", "unknown", "newcomer"]
 
 
 def test_a_rollback_migrate_leaves_the_derived_rows_for_the_next_full_migrate(monkeypatch):
