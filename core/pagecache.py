@@ -11,10 +11,14 @@ How it stays right:
 - The version and the page are read together (one round trip to Redis); each worker also
   keeps its last PAGE_CACHE_LOCAL_ENTRIES pages, so a hit on one of those reads only the
   version, which is what makes every worker agree.
-- Downloads stream (core/exports.py); their bytes are gathered as they go out and the
-  whole is stored when the last row has gone, if it is no larger than
-  PAGE_CACHE_MAX_BYTES, so the next copy of a whole-catalogue export costs what a page
-  hit does. A download cut short stores nothing.
+- Downloads stream (core/exports.py). Those of a whole dataset (no query string: a few
+  addresses, the ones most people take) are gathered as they go out and stored once
+  the body has been read to its end, so the next copy of a whole-catalogue export
+  costs what a page hit does. A body not read to its end, or one finished after the
+  content changed, is not stored. Filtered downloads are made afresh: any query string
+  makes a new address, and each could hold megabytes for a day.
+- Nothing larger than PAGE_CACHE_MAX_BYTES is stored, and storing is best effort: a
+  cache that fails to store costs the next visitor a fresh page, never this one's.
 - Only requests that carry no session and no pending messages are served or stored:
   a visitor with a shortlist (kept in the session) or a signed-in editor always gets
   a freshly rendered page, since the header shows their own shortlist.
@@ -31,6 +35,7 @@ ConditionalGetMiddleware answers If-None-Match and If-Modified-Since with 304 fr
 """
 
 import hashlib
+import logging
 import threading
 import time
 import uuid
@@ -43,6 +48,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
 # Part of every page's key: a deploy that changes what an entry holds starts afresh
@@ -132,41 +139,49 @@ class PageCacheMiddleware:
             return response
         if response.streaming:
             headers = list(response.items())  # before the middleware above adds its own
-            response.streaming_content = self.store_once_sent(
+            response.streaming_content = self.store_once_read(
                 key, version, headers, response.streaming_content
             )
-        else:
+        elif len(response.content) <= settings.PAGE_CACHE_MAX_BYTES:
             entry = self.entry(version, response.content, response.items())
             self.store(key, entry)
             self.mark(response, entry)
         return response
 
     def store(self, key, entry):
-        _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        try:
+            _cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+        except Exception:  # a full disk or Redis: the response itself is fine
+            logger.warning("page cache: could not store %s", key, exc_info=True)
+            return
         self.keep(key, entry)
 
-    def store_once_sent(self, key, version, headers, chunks):
-        """Pass a streamed body through, and store it once it has all gone out."""
-        sent, size = [], 0
+    def store_once_read(self, key, version, headers, chunks):
+        """Pass a streamed body through, and store it once it has been read to its end,
+        if the content has not changed meanwhile."""
+        read, size = [], 0
         for chunk in chunks:
             yield chunk
-            if sent is not None:
+            if read is not None:
                 size += len(chunk)
                 if size > settings.PAGE_CACHE_MAX_BYTES:
-                    sent = None  # too large to keep: it streams on, stored nowhere
+                    read = None  # too large to keep: it streams on, stored nowhere
                 else:
-                    sent.append(chunk)
-        if sent is not None:
-            self.store(key, self.entry(version, b"".join(sent), headers))
+                    read.append(chunk)
+        if read is None:
+            return
+        # A slow download begun before a change would replace a newer entry by a dead one.
+        if _cache().get(VERSION_KEY, (None,))[0] == version[0]:
+            self.store(key, self.entry(version, b"".join(read), headers))
 
     def keep(self, key, entry):
         size = sum(len(body) for body in entry[1].values())
-        if size > settings.PAGE_CACHE_LOCAL_BYTES:
-            return
         with self.local_lock:  # threads of one worker share it
             previous = self.local.pop(key, None)
             if previous is not None:
                 self.local_bytes -= previous[1]
+            if size > settings.PAGE_CACHE_LOCAL_BYTES:
+                return  # read from the shared cache each time
             self.local[key] = (entry, size)
             self.local_bytes += size
             while (
@@ -188,6 +203,8 @@ class PageCacheMiddleware:
     def cacheable_response(request, response):
         if response.status_code != 200 or response.cookies:
             return False  # a cookie is one visitor's (and a page that sets one is theirs)
+        if response.streaming and (request.META.get("QUERY_STRING") or response.is_async):
+            return False  # a filtered download (see the module), or one we can't tee
         if "no-store" in response.get("Cache-Control", ""):
             return False  # never_cache (the admin), or a view that knows better
         return not response.has_header("Content-Encoding")

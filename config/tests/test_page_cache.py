@@ -258,16 +258,60 @@ def test_a_download_larger_than_the_limit_streams_and_is_not_stored(cache_backen
     with override_settings(PAGE_CACHE_MAX_BYTES=100):
         b"".join(export().streaming_content)
         assert export().streaming  # rendered afresh
+        program_list()
+        assert program_list().context is not None  # pages too
     if cache_backend[0] == "locmem":
         assert not _stored_pages(cache_backend)
 
 
-def test_each_worker_keeps_recent_pages_within_its_byte_budget():
+def test_filtered_downloads_are_made_afresh_each_time(cache_backend, commit):
+    """Any query string is a new address: storing each could fill the cache."""
+    commit(make_program)
+    url = reverse("programs:export", kwargs={"format": "csv"})
+    b"".join(Client().get(url, {"degree": "phd"}).streaming_content)
+    assert Client().get(url, {"degree": "phd"}).streaming
+
+
+def test_a_download_finished_after_a_change_is_not_stored(cache_backend, commit):
+    program = commit(make_program, name="Before")
+    slow = iter(export().streaming_content)
+    next(slow)  # the header row has gone out when the change commits
+    commit(change_name, program, "After")
+    fresh = export()  # a quicker visitor's, stored under the new version
+    assert b"After" in b"".join(fresh.streaming_content)
+    b"".join(slow)  # the slow download ends: its old rows must not replace the new entry
+    hit = export()
+    assert not hit.streaming and b"After" in hit.content
+
+
+def test_a_cache_that_fails_to_store_still_sends_the_whole_download(cache_backend, commit):
+    commit(make_program, name="Still Sent")
+    with patch.object(type(caches["default"]), "set", side_effect=OSError("disk full")):
+        body = b"".join(export().streaming_content)
+        assert b"Still Sent" in body
+        assert "Still Sent" in program_list().text
+
+
+def _stored_keys(cache_backend):
+    name, _ = cache_backend
+    if name != "locmem":
+        pytest.skip("key listing is only easy on locmem")
+    cache = caches["default"]
+    return [key.split(":", 2)[-1] for key in cache._cache]
+
+
+@pytest.fixture
+def own_locmem():
+    config = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "own"}
+    with override_settings(CACHES={"default": config}, PAGE_CACHE_ENABLED=True):
+        yield
+        caches["default"].clear()
+
+
+def test_each_worker_keeps_recent_pages_within_its_byte_budget(own_locmem):
     pages = {f"/page-{n}/": HttpResponse(b"x" * 1000) for n in range(5)}
     middleware = pagecache.PageCacheMiddleware(lambda request: pages[request.path])
-    with override_settings(
-        PAGE_CACHE_ENABLED=True, PAGE_CACHE_LOCAL_ENTRIES=10, PAGE_CACHE_LOCAL_BYTES=2500
-    ):
+    with override_settings(PAGE_CACHE_LOCAL_ENTRIES=10, PAGE_CACHE_LOCAL_BYTES=2500):
         for path in pages:
             middleware(RequestFactory().get(path))
         # Each page is stored in several encodings (~1 KB plain plus its compressions).
@@ -278,12 +322,17 @@ def test_each_worker_keeps_recent_pages_within_its_byte_budget():
         assert middleware.local_bytes == sum(size for _, size in middleware.local.values())
 
 
-def _stored_keys(cache_backend):
-    name, _ = cache_backend
-    if name != "locmem":
-        pytest.skip("key listing is only easy on locmem")
-    cache = caches["default"]
-    return [key.split(":", 2)[-1] for key in cache._cache]
+def test_a_worker_counts_a_replaced_copy_once(own_locmem):
+    middleware = pagecache.PageCacheMiddleware(lambda request: HttpResponse(b"x" * 1000))
+    key = pagecache._key(RequestFactory().get("/page/"))
+    middleware(RequestFactory().get("/page/"))
+    size = middleware.local_bytes
+    version = (uuid.uuid4().hex, 0.0)  # the same page again, under a newer version
+    middleware.keep(key, middleware.entry(version, b"y" * 1000, []))
+    assert middleware.local_bytes == size and len(middleware.local) == 1
+    with override_settings(PAGE_CACHE_LOCAL_BYTES=10):  # now too large to keep here
+        middleware.keep(key, middleware.entry(version, b"z" * 1000, []))
+    assert middleware.local_bytes == 0 and not middleware.local
 
 
 def test_a_cached_page_is_one_copy_for_everyone_with_no_cookie_or_token(cache_backend, commit):
