@@ -21,13 +21,13 @@ class FastSelect(forms.Select):
         if any(isinstance(label, list | tuple) for _, label in choices):
             return super().render(name, value, attrs, renderer)
         final = self.build_attrs(self.attrs, attrs)
-        options = _options_html(
+        options, ends = _options(
             tuple((str(v), str(label), _is_safe(label)) for v, label in choices)
         )
-        # Django selects the first option of each chosen value (one, in a single select).
-        for chosen in {str(v) for v in self.format_value(value)}:
-            option = f'<option value="{html.escape(chosen)}">'
-            options = options.replace(option, option[:-1] + " selected>", 1)
+        chosen = [ends[v] for v in {str(v) for v in self.format_value(value)} if v in ends]
+        if chosen:  # one option, as Django's Select: the first whose value is chosen
+            at = min(chosen)
+            options = options[:at] + " selected" + options[at:]
         options = mark_safe(options)
         # In the widget's own order, as Django's attrs.html writes them (flatatt sorts).
         attributes = format_html_join(
@@ -47,11 +47,15 @@ def _is_safe(text):
 
 
 @functools.lru_cache(maxsize=64)
-def _options_html(choices):
-    """The <option>s of (value, label, label is safe) choices, none selected. Kept: a
-    thousand options, escaped as format_html would (html.escape is what Django's escape
-    calls, without its lazy-string wrapper), were most of the list page's filter form."""
-    return "\n".join(
-        f'<option value="{html.escape(value)}">{label if safe else html.escape(label)}</option>'
-        for value, label, safe in choices
-    )
+def _options(choices):
+    """(the <option>s of (value, label, label is safe) choices, none selected; {value:
+    where the first option of that value could say " selected"}). Kept: a thousand
+    options, escaped as format_html would (html.escape is what Django's escape calls,
+    without its lazy-string wrapper), were most of the list page's filter form."""
+    parts, ends, length = [], {}, 0
+    for value, label, safe in choices:
+        opening = f'<option value="{html.escape(value)}"'
+        ends.setdefault(value, length + len(opening))
+        parts.append(f"{opening}>{label if safe else html.escape(label)}</option>")
+        length += len(parts[-1]) + 1  # and the newline that joins them
+    return "\n".join(parts), ends

@@ -16,9 +16,10 @@ def test_fast_select_renders_what_django_select_renders():
         ("phd", "PhD"),
         ("masters", "Master's & <more>"),
         ("a&b", mark_safe("<b>A</b> &amp; B")),
+        ("quote\"d", mark_safe('<option value="phd">')),
         ("phd", "PhD again"),
     ]
-    for value in ("", "phd", "masters", "a&b", "nope", None):
+    for value in ("", "phd", "masters", "a&b", 'quote"d', "nope", None, ["masters", "phd"]):
         attrs = {"id": "id_degree", "class": "form-select"}
         fast = FastSelect(choices=choices).render("degree", value, attrs)
         django = forms.Select(choices=choices).render("degree", value, attrs)
