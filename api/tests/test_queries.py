@@ -16,6 +16,7 @@ from programs.tests.factories import (
     make_ranking,
     make_source,
     make_university,
+    rebuilt_once,
 )
 
 pytestmark = pytest.mark.django_db
@@ -48,24 +49,25 @@ TYPED = [Attribute.DEADLINE, Attribute.TUITION, Attribute.FUNDING, Attribute.DUR
 def make_programs(size):
     """`size` published programs, each at its own university, with areas, typed values,
     a fact and two ranks; one unpublished program and a second table edition."""
-    ml, ai = make_criterion("research-ml", order=1), make_criterion("research-ai", order=2)
-    ranking = make_ranking(slug=f"table-{size}")
-    make_ranking(edition_year=2019)
-    areas = [make_area(), make_area()]
-    for i in range(size):
-        program = make_program(
-            areas=areas,
-            university=make_university(),
-            degree=Degree.PHD if i % 2 else Degree.MASTERS,
-            name=f"Machine learning {i}",
-        )
-        for attribute in TYPED:
-            make_attribute(program, attribute, source=program.source)
-        make_fact(program)
-        make_entry(ranking, program, i + 1, criterion=ml)
-        make_entry(ranking, program, size - i, criterion=ai)
-    make_program(is_published=False, university=program.university)
-    return ranking
+    with rebuilt_once():
+        ml, ai = make_criterion("research-ml", order=1), make_criterion("research-ai", order=2)
+        ranking = make_ranking(slug=f"table-{size}")
+        make_ranking(edition_year=2019)
+        areas = [make_area(), make_area()]
+        for i in range(size):
+            program = make_program(
+                areas=areas,
+                university=make_university(),
+                degree=Degree.PHD if i % 2 else Degree.MASTERS,
+                name=f"Machine learning {i}",
+            )
+            for attribute in TYPED:
+                make_attribute(program, attribute, source=program.source)
+            make_fact(program)
+            make_entry(ranking, program, i + 1, criterion=ml)
+            make_entry(ranking, program, size - i, criterion=ai)
+        make_program(is_published=False, university=program.university)
+        return ranking
 
 
 def make_careers(size):

@@ -2,7 +2,11 @@
 
 import datetime
 import itertools
+from contextlib import contextmanager
 
+from django.test import TestCase
+
+from core import batching
 from programs.models import (
     Attribute,
     Degree,
@@ -23,6 +27,19 @@ VERIFIED = datetime.date(2026, 11, 22)
 
 def _n():
     return next(_counter)
+
+
+@contextmanager
+def rebuilt_once():
+    """Derived rows (ranks, stored orders, search documents) worked out once, when the
+    block ends, as an import's commit does, not at every change: each rebuild reads every
+    program, so a large catalogue made change by change would take quadratic time."""
+    at_once, batching.AT_ONCE = batching.AT_ONCE, False
+    try:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            yield
+    finally:
+        batching.AT_ONCE = at_once
 
 
 def make_source(**kwargs):
