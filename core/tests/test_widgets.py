@@ -16,7 +16,7 @@ def test_fast_select_renders_what_django_select_renders():
         ("phd", "PhD"),
         ("masters", "Master's & <more>"),
         ("a&b", mark_safe("<b>A</b> &amp; B")),
-        ("quote\"d", mark_safe('<option value="phd">')),
+        ('quote"d', mark_safe('<option value="phd">')),
         ("phd", "PhD again"),
     ]
     for value in ("", "phd", "masters", "a&b", 'quote"d', "nope", None, ["masters", "phd"]):
