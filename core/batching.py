@@ -41,6 +41,10 @@ def rebuild_on_commit(rebuild, keys=ALL, using=DEFAULT_DB_ALIAS):
     connection = connections[using]
     if AT_ONCE or not connection.in_atomic_block:
         rebuild(keys)
+        if not connection.in_atomic_block:
+            # Autocommit: the change's own new content version started at its save, before
+            # this rebuild; a page rendered in between shows the old derived rows.
+            pagecache.bump()
         return
     pending = _sets(using)
     callback, waiting = pending.get(rebuild, (None, None))

@@ -366,7 +366,7 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
 
     # Program fields that store a place in an order (see stored_order()).
     POSITIONS = ("listing_position", "deadline_position", "cost_position", "duration_position")
-    # Those that follow the programs' admissions values.
+    # Those that follow admissions values (VALUE_POSITION says which).
     VALUE_POSITIONS = POSITIONS[1:]
 
     def stored_order(self, position):
@@ -800,6 +800,14 @@ class Attribute(models.TextChoices):
 
     def applies_to(self, degree):
         return self not in MASTERS_ONLY or degree == Degree.MASTERS
+
+
+# The Program field that stores each sorted-on value's order (ProgramQuerySet.stored_order()).
+VALUE_POSITION = {
+    Attribute.DEADLINE: "deadline_position",
+    Attribute.TUITION: "cost_position",
+    Attribute.DURATION: "duration_position",
+}
 
 
 class ValueSpec:

@@ -22,6 +22,7 @@ from django.dispatch import receiver
 from core.batching import ALL, rebuild_on_commit
 
 from .models import (
+    VALUE_POSITION,
     Program,
     ProgramAttribute,
     ProgramFact,
@@ -79,11 +80,27 @@ def renumber_after_criterion_change(sender, instance, **kwargs):
     rebuild_on_commit(renumber_programs, {"listing_position"})
 
 
+@receiver(pre_save, sender=ProgramAttribute)
+def remember_old_attribute(sender, instance, raw=False, **kwargs):
+    """A value made another attribute leaves the order of its old one too."""
+    instance._old_attribute = None
+    if instance.pk is not None and not raw:
+        old = sender.objects.filter(pk=instance.pk).values_list("attribute", flat=True)
+        instance._old_attribute = old.first()
+
+
 @receiver(post_save, sender=ProgramAttribute)
 @receiver(post_delete, sender=ProgramAttribute)
-def renumber_after_value_change(sender, instance, **kwargs):
-    """A deadline, tuition or duration (or which of a program's values shows first)."""
-    rebuild_on_commit(renumber_programs, ProgramQuerySet.VALUE_POSITIONS)
+def renumber_after_value_change(sender, instance, raw=False, **kwargs):
+    """A deadline, tuition or duration (or which of a program's values shows first)
+    renumbers its order. A fixture load may turn a row into another attribute unseen: all."""
+    if raw:
+        rebuild_on_commit(renumber_programs, ProgramQuerySet.VALUE_POSITIONS)
+        return
+    attributes = {instance.attribute, getattr(instance, "_old_attribute", None)}
+    rebuild_on_commit(
+        renumber_programs, {VALUE_POSITION[a] for a in attributes if a in VALUE_POSITION}
+    )
 
 
 def renumber_programs(positions):

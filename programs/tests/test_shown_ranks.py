@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from programs.models import Attribute, Program, ShownRank
+from programs.models import Attribute, Program, ProgramQuerySet, ShownRank
 
 from .factories import (
     make_attribute,
@@ -221,6 +221,24 @@ def test_a_rolled_back_change_rebuilds_nothing_and_the_next_one_still_does(
     assert shown() == [("kept", "research-ml", 3, False)]
 
 
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_outside_a_transaction_moves_the_page_cache_on_after_its_rebuild(
+    batched, monkeypatch
+):
+    """Autocommit (a shell, a script): the change's bump runs at its save, before the
+    rebuild, so another must follow the rebuild."""
+    from core import pagecache
+
+    program = make_program(slug="p", degree="phd")
+    entry = make_entry(make_ranking(slug="t", edition_year=2025, degree="phd"), program, 1)
+    batched.clear()
+    monkeypatch.setattr(pagecache, "bump", lambda: batched.append("bump"))
+    entry.rank = 2
+    entry.save()
+    last_rebuild = max(i for i, call in enumerate(batched) if call.startswith("rebuild"))
+    assert "bump" in batched[last_rebuild:]
+
 # --- Program.listing_position: the list's default order, stored ---------------------------
 
 
@@ -304,6 +322,26 @@ def test_the_stored_value_orders_follow_every_change_of_a_value_or_a_name():
     assert sorted_by("duration_position") == ["cheap", "newcomer", "dear", "unknown"]
     cheap.delete()
     assert sorted_by("deadline_position") == ["dear", "unknown", "newcomer"]
+
+
+def test_a_value_made_another_attribute_leaves_its_old_order():
+    make_program(slug="a", name="A")
+    value = make_attribute(make_program(slug="b", name="B"), Attribute.TUITION, amount=1000)
+    assert sorted_by("cost_position") == ["b", "a"]
+    value.attribute = Attribute.APPLICATION_FEE
+    value.save()
+    assert sorted_by("cost_position") == ["a", "b"]
+
+
+def test_only_the_values_a_list_sorts_on_renumber_its_orders(monkeypatch):
+    program = make_program()
+    renumbered = []
+    monkeypatch.setattr(
+        ProgramQuerySet, "renumber", lambda self, positions: renumbered.append(set(positions))
+    )
+    make_attribute(program, Attribute.GRE)
+    make_attribute(program, Attribute.DEADLINE).delete()
+    assert renumbered == [{"deadline_position"}, {"deadline_position"}]
 
 
 def test_a_rollback_migrate_leaves_the_derived_rows_for_the_next_full_migrate(monkeypatch):
