@@ -1,7 +1,8 @@
 """`make bench`: every page type at N synthetic programs, in process and over HTTP.
 
 1. Builds a throwaway database (SQLite in a temporary folder, or BENCH_DATABASE_URL)
-   with the shipped content plus a synthetic catalogue (bench/synthetic.py).
+   with the shipped content plus a synthetic catalogue (bench/synthetic.py), and times
+   renumbering the stored list orders (what each saved change costs).
 2. In process, with the page cache off: each page's query count, p50/p95 server time
    and size, and the same with the page cache on.
 3. Over HTTP: gunicorn (2 workers) in production mode; wrk (Debian's package, installed
@@ -79,6 +80,30 @@ def build(programs):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     print(f"database built in {time.perf_counter() - started:.1f} s: {sizes}")
+
+
+def renumbering():
+    """What a saved change costs in the stored orders: each order renumbered when no
+    program moves (an edit that changes no place) and when every program does."""
+    from django.db import connection
+
+    from programs.models import Program, ProgramQuerySet
+
+    def timed(positions):
+        started = time.perf_counter()
+        Program.objects.renumber(positions)
+        return (time.perf_counter() - started) * 1000
+
+    still = {position: timed([position]) for position in ProgramQuerySet.POSITIONS}
+    Program.objects.update(**dict.fromkeys(ProgramQuerySet.POSITIONS, 0))
+    moved = {position: timed([position]) for position in ProgramQuerySet.POSITIONS}
+    print("\nstored orders, renumbered   no place moves   every place moves")
+    for position in ProgramQuerySet.POSITIONS:
+        print(f"{position:27} {still[position]:>11.0f} ms {moved[position]:>14.0f} ms")
+    print(f"{'all four (a program saved)':27} {sum(still.values()):>11.0f} ms")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # every row rewritten: as autovacuum would
+            cursor.execute("VACUUM ANALYZE programs_program")
 
 
 def pages():
@@ -306,6 +331,7 @@ def main():
         django.setup()
         print(f"benchmark: {args.programs} synthetic programs on {database.split(':')[0]}")
         build(args.programs)
+        renumbering()
         bodies = in_process(args.reps)
         if not args.no_http:
             over_http(bodies, args.seconds, workdir)
