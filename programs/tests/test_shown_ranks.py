@@ -221,7 +221,6 @@ def test_a_rolled_back_change_rebuilds_nothing_and_the_next_one_still_does(
     assert shown() == [("kept", "research-ml", 3, False)]
 
 
-
 @pytest.mark.django_db(transaction=True)
 def test_a_change_outside_a_transaction_moves_the_page_cache_on_after_its_rebuild(
     batched, monkeypatch
@@ -238,6 +237,7 @@ def test_a_change_outside_a_transaction_moves_the_page_cache_on_after_its_rebuil
     entry.save()
     last_rebuild = max(i for i, call in enumerate(batched) if call.startswith("rebuild"))
     assert "bump" in batched[last_rebuild:]
+
 
 # --- Program.listing_position: the list's default order, stored ---------------------------
 
