@@ -125,11 +125,11 @@ class PageCacheMiddleware:
         if not self.cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        kept = self.local.get(key)
-        if kept is not None:
+        entry, _ = self.local.get(key, (None, 0))
+        if entry is not None:
             version = _current_version({VERSION_KEY: _cache().get(VERSION_KEY)})
-            if kept[0][0] == version[0]:
-                return self.replay(request, kept[0])
+            if entry[0] == version[0]:
+                return self.replay(request, entry)
         version, entry = _lookup(key)
         if entry is not None:
             self.keep(key, entry)

@@ -364,10 +364,9 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         positions: an index, not a subquery per program."""
         return self.in_stored_order("listing_position", *before)
 
-    # Program fields that store a place in an order (see stored_order()).
+    # Program fields that store a place in an order (see stored_order()); the last three
+    # follow admissions values (VALUE_POSITION says which).
     POSITIONS = ("listing_position", "deadline_position", "cost_position", "duration_position")
-    # Those that follow admissions values (VALUE_POSITION says which).
-    VALUE_POSITIONS = POSITIONS[1:]
 
     def stored_order(self, position):
         """The order-by terms whose places `position` (one of POSITIONS) stores: the

@@ -95,7 +95,7 @@ def renumber_after_value_change(sender, instance, raw=False, **kwargs):
     """A deadline, tuition or duration (or which of a program's values shows first)
     renumbers its order. A fixture load may turn a row into another attribute unseen: all."""
     if raw:
-        rebuild_on_commit(renumber_programs, ProgramQuerySet.VALUE_POSITIONS)
+        rebuild_on_commit(renumber_programs, VALUE_POSITION.values())
         return
     attributes = {instance.attribute, getattr(instance, "_old_attribute", None)}
     rebuild_on_commit(
