@@ -4,7 +4,8 @@
    with the shipped content plus a synthetic catalogue (bench/synthetic.py), and times
    renumbering the stored list orders (what each saved change costs).
 2. In process, with the page cache off: each page's query count, p50/p95 server time
-   and size, and the same with the page cache on.
+   and size (cached fragments warm, as a visitor with a session finds them), p50 with
+   no fragment kept, and p50 with the page cache on.
 3. Over HTTP: gunicorn (2 workers) in production mode; wrk (Debian's package, installed
    here if missing) against a few pages served from the cache, uncached (a visitor with
    a session), and the same bytes as a static file from the same server; the ratios;
@@ -157,13 +158,14 @@ def pages():
     ]
 
 
-def timed(client, path, reps):
+def timed(client, path, reps, before_each=lambda: None):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     times, queries, size, status = [], 0, 0, 0
     rep = 0
     while rep <= reps:  # the first is a warm-up
+        before_each()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(path)
@@ -186,7 +188,7 @@ def in_process(reps):
 
     print(
         f"\n{'page':24} {'status':>6} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'KB':>7}"
-        f" {'cached p50':>10}"
+        f" {'no fragments':>12} {'cached p50':>10}"
     )
     bodies = {}
     worst = 0.0
@@ -196,13 +198,14 @@ def in_process(reps):
     for label, path in pages():
         with override_settings(PAGE_CACHE_ENABLED=False):
             status, queries, p50, p95, size, body = timed(Client(), path, reps)
+            _, _, cold, _, _, _ = timed(Client(), path, reps, caches["fragments"].clear)
         caches["default"].clear()
         _, _, cached, _, _, _ = timed(Client(), path, max(3, reps // 3))
         bodies[label] = (path, body)
         worst = max(worst, p50)
         print(
             f"{label:24} {status:>6} {queries:>7} {p50:>8.1f} {p95:>8.1f} {size / 1024:>7.1f}"
-            f" {cached:>10.2f}"
+            f" {cold:>12.1f} {cached:>10.2f}"
         )
     print(f"slowest uncached p50: {worst:.1f} ms")
     return bodies

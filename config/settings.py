@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "programs.context_processors.shortlist",
+                "core.pagecache.content_version",
             ],
         },
     },
@@ -186,6 +187,17 @@ else:
     }
 # The page cache (core/pagecache.py): off while developing, so template edits show at once.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not DEBUG)
+# Fragments of pages, the same for every visitor, that cost most to render (a list's
+# filter form): in each worker's memory, keyed by the content version (core/pagecache.py
+# says why that is enough across workers and servers). Off with the page cache.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
+    if PAGE_CACHE_ENABLED
+    else "django.core.cache.backends.dummy.DummyCache",
+    "LOCATION": "fragments",
+    # A filter form with a thousand universities is about 50 KB: 25 MB at most.
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 PAGE_CACHE_ALIAS = "default"
 # Entries never go stale (a content change retires them all); this only frees space.
 PAGE_CACHE_SECONDS = 24 * 3600

@@ -29,6 +29,16 @@ response that sets a cookie is never stored. So an entry is stored once, already
 compressed in each encoding the compression middleware offers (negotiated the same way),
 and a hit sends those bytes as they are: it costs about what a static file does.
 
+Fragments: a page rendered afresh, for a visitor with a session or on a
+miss, takes the pieces that cost most to render and are the same for everyone (a list's
+filter form, with a select of every university) from the "fragments" cache, each
+worker's own memory. Every request carries the version read as it began
+(request.content_version, before the view reads any content); templates put it in the
+fragment's key ({% cache ... content_version ... using="fragments" %}, with the
+`content_version` context processor). So a content change retires every fragment at
+once, in every worker, by the same rule as pages: a fragment rendered from rows read
+before the change is stored under the old version.
+
 Conditional GET: the ETag is made from the stored bytes and the version, weak since the
 encodings of one page share it; Last-Modified is when the content last changed.
 ConditionalGetMiddleware answers If-None-Match and If-Modified-Since with 304 from those.
@@ -95,6 +105,10 @@ def _current_version(found):
     return version
 
 
+def _version_alone():
+    return _current_version({VERSION_KEY: _cache().get(VERSION_KEY)})
+
+
 def _lookup(key):
     """(the current version, the entry `key` holds if it is of that version, else None),
     in one round trip."""
@@ -102,6 +116,12 @@ def _lookup(key):
     version = _current_version(found)
     entry = found.get(key)
     return version, entry if entry is not None and entry[0] == version[0] else None
+
+
+def content_version(request):
+    """Context processor: the content version the request began under, for the keys of
+    cached fragments (the module: Fragments)."""
+    return {"content_version": getattr(request, "content_version", None)}
 
 
 class PageCacheMiddleware:
@@ -123,14 +143,17 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not self.cacheable_request(request):
+            # Read before the view reads any content, as for a page (the module: Fragments).
+            request.content_version = _version_alone()[0]
             return self.get_response(request)
         key = _key(request)
         entry, _ = self.local.get(key, (None, 0))
         if entry is not None:
-            version = _current_version({VERSION_KEY: _cache().get(VERSION_KEY)})
+            version = _version_alone()
             if entry[0] == version[0]:
                 return self.replay(request, entry)
         version, entry = _lookup(key)
+        request.content_version = version[0]
         if entry is not None:
             self.keep(key, entry)
             return self.replay(request, entry)

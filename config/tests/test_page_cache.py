@@ -1,9 +1,12 @@
 """The page cache (core/pagecache.py): what it serves, to whom, and that every kind of
 content change retires it, on each backend: locmem, the embedded file cache (the
-default with no REDIS_URL), and Redis (CI sets REDIS_URL; skipped here without it)."""
+default with no REDIS_URL), and Redis (CI sets REDIS_URL; skipped here without it).
+Cached fragments of pages too, which each worker keeps under the same version."""
 
+import contextlib
 import gzip
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -23,7 +26,7 @@ from django.urls import reverse
 
 from core import pagecache
 from programs.models import Program
-from programs.tests.factories import make_area, make_program
+from programs.tests.factories import make_area, make_program, make_university
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,12 +53,27 @@ def backends(tmp_dir):
     )
 
 
+FRAGMENTS = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test"}
+
+
+@contextlib.contextmanager
+def caching(config):
+    """The page cache on `config`, and fragments kept as production keeps them."""
+    with override_settings(
+        CACHES={"default": config, "fragments": FRAGMENTS}, PAGE_CACHE_ENABLED=True
+    ):
+        try:
+            yield
+        finally:
+            caches["fragments"].clear()
+
+
 @pytest.fixture(params=["locmem", "file", "redis"])
 def cache_backend(request, tmp_path):
     if request.param == "redis" and not REDIS_URL:
         pytest.skip("REDIS_URL is not set: the Redis cache tests run in CI (.ci/run starts Redis)")
     config = dict(backends(tmp_path / "cache"))[request.param]
-    with override_settings(CACHES={"default": config}, PAGE_CACHE_ENABLED=True):
+    with caching(config):
         yield request.param, config
         forget(config)
 
@@ -180,7 +198,7 @@ def test_a_change_in_another_process_retires_this_ones_pages(backend, commit, tm
     if backend == "redis" and not REDIS_URL:
         pytest.skip("REDIS_URL is not set: the Redis cache tests run in CI (.ci/run starts Redis)")
     config = dict(backends(tmp_path / "cache"))[backend]
-    with override_settings(CACHES={"default": config}, PAGE_CACHE_ENABLED=True):
+    with caching(config):
         commit(make_program, name="Shared Program")
         visitor = Client()  # one worker: it also keeps its own copy of the page
         before = program_list(visitor)
@@ -212,6 +230,60 @@ def test_visitors_with_a_session_or_messages_get_fresh_pages(
         with django_assert_max_num_queries(30) as captured:
             client.get(reverse("programs:list"))
         assert len(captured) > 0, cookie
+
+
+def with_a_session():
+    """A visitor the page cache never serves: each page is rendered, from fragments."""
+    visitor = Client()
+    visitor.cookies[settings.SESSION_COOKIE_NAME] = "something"
+    return visitor
+
+
+def university_options(page):
+    """(value, " selected" or "", label) of each choice in the university filter."""
+    select = page.text.split('name="university"')[1].split("</select>")[0]
+    return re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select)
+
+
+def test_a_filter_form_is_rendered_once_per_version_and_query(cache_backend, commit):
+    first = commit(make_program, university=make_university(name="First U", slug="first-u"))
+    visitor = with_a_session()
+    page = program_list(visitor)
+    assert ("first-u", "", "First U") in university_options(page)
+    assert len(caches["fragments"]._cache) == 1
+    assert program_list(visitor).text == page.text
+    assert len(caches["fragments"]._cache) == 1  # read, not rendered again
+    # Another query is another form: its own choice selected.
+    chosen = visitor.get(reverse("programs:list"), {"university": "first-u"})
+    assert ("first-u", " selected", "First U") in university_options(chosen)
+    # A content change retires every fragment: the new university is a choice at once.
+    commit(make_program, university=make_university(name="Second U", slug="second-u"))
+    assert ("second-u", "", "Second U") in university_options(program_list(visitor))
+    commit(change_name, first.university, "First University")
+    assert ("first-u", "", "First University") in university_options(program_list(visitor))
+
+
+def test_fragments_render_what_the_page_would_without_them(cache_backend, commit):
+    program = commit(make_program, areas=[make_area(name="Fragment Area")])
+    programs, careers = reverse("programs:list"), reverse("careers:list")
+    urls = [
+        programs,
+        f"{programs}?degree=phd&sort=cost",
+        f"{programs}?university={program.university.slug}&state=IL",
+        f"{programs}?area=fragment-area&top=5",
+        f"{programs}?degree=nonsense&cost_max=-1&deadline_from=soon&sort=%00",
+        careers,
+        f"{careers}?degree=masters&sector=nowhere",
+    ]
+    for url in urls:
+        warm = [with_a_session().get(url).text for _ in range(2)]
+        with override_settings(
+            CACHES={
+                **settings.CACHES,
+                "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+            }
+        ):
+            assert with_a_session().get(url).text == warm[0] == warm[1], url
 
 
 def test_only_whole_successful_pages_are_stored(cache_backend, commit):
@@ -286,7 +358,7 @@ def test_a_download_finished_after_a_change_is_not_stored(cache_backend, commit)
 
 def test_a_cache_that_fails_to_store_still_sends_the_whole_download(cache_backend, commit):
     commit(make_program, name="Still Sent")
-    with patch.object(type(caches["default"]), "set", side_effect=OSError("disk full")):
+    with patch.object(caches["default"], "set", side_effect=OSError("disk full")):
         body = b"".join(export().streaming_content)
         assert b"Still Sent" in body
         assert "Still Sent" in program_list().text
@@ -303,7 +375,7 @@ def _stored_keys(cache_backend):
 @pytest.fixture
 def own_locmem():
     config = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "own"}
-    with override_settings(CACHES={"default": config}, PAGE_CACHE_ENABLED=True):
+    with caching(config):
         yield
         caches["default"].clear()
 
