@@ -31,7 +31,8 @@ and a hit sends those bytes as they are: it costs about what a static file does.
 
 Fragments: a page rendered afresh, for a visitor with a session or on a
 miss, takes the pieces that cost most to render and are the same for everyone (a list's
-filter form, with a select of every university) from the "fragments" cache, each
+filter form, with a select of every university; a program card but for its shortlist
+button) from the "fragments" cache, each
 worker's own memory. Every request carries the version read as it began
 (request.content_version, before the view reads any content); templates put it in the
 fragment's key ({% cache ... content_version ... using="fragments" %}, with the

@@ -332,8 +332,14 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
 
     def with_ranks(self, ranking=None):
         """Prefetch what rank_cell() reads: the program's ShownRank rows, of the latest
-        editions or of `ranking` only. One query for any number of programs."""
-        return self.select_related("university").prefetch_related(_shown_ranks(ranking))
+        editions or of `ranking` only. One query for any number of programs. Each
+        program's `ranks_from` says which (the table's pk, 0 for the latest editions):
+        a card kept as a fragment is kept by it."""
+        return (
+            self.select_related("university")
+            .prefetch_related(_shown_ranks(ranking))
+            .annotate(ranks_from=models.Value(ranking.pk if ranking else 0))
+        )
 
     def shown_rank(self, criterion, ranking=None):
         """An expression: the rank pages show on `criterion` (see Program.rank_cell()).

@@ -4,6 +4,7 @@ default with no REDIS_URL), and Redis (CI sets REDIS_URL; skipped here without i
 Cached fragments of pages too, which each worker keeps under the same version."""
 
 import contextlib
+import datetime
 import gzip
 import os
 import re
@@ -25,8 +26,15 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from core import pagecache
-from programs.models import Program
-from programs.tests.factories import make_area, make_program, make_university
+from programs.models import Attribute, Program
+from programs.tests.factories import (
+    make_area,
+    make_attribute,
+    make_entry,
+    make_program,
+    make_ranking,
+    make_university,
+)
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -250,9 +258,10 @@ def test_a_filter_form_is_rendered_once_per_version_and_query(cache_backend, com
     visitor = with_a_session()
     page = program_list(visitor)
     assert ("first-u", "", "First U") in university_options(page)
-    assert len(caches["fragments"]._cache) == 1
+    kept = [key for key in caches["fragments"]._cache if ".program_filter." in key]
+    assert len(kept) == 1
     assert program_list(visitor).text == page.text
-    assert len(caches["fragments"]._cache) == 1  # read, not rendered again
+    assert [key for key in caches["fragments"]._cache if ".program_filter." in key] == kept
     # Another query is another form: its own choice selected.
     chosen = visitor.get(reverse("programs:list"), {"university": "first-u"})
     assert ("first-u", " selected", "First U") in university_options(chosen)
@@ -260,30 +269,64 @@ def test_a_filter_form_is_rendered_once_per_version_and_query(cache_backend, com
     commit(make_program, university=make_university(name="Second U", slug="second-u"))
     assert ("second-u", "", "Second U") in university_options(program_list(visitor))
     commit(change_name, first.university, "First University")
-    assert ("first-u", "", "First University") in university_options(program_list(visitor))
+    renamed = program_list(visitor)
+    assert ("first-u", "", "First University") in university_options(renamed)
+    assert ">First University</a> ·" in renamed.text  # and its program's card
+
+
+def test_each_visitor_sees_their_own_shortlist_on_kept_cards(cache_backend, commit):
+    program = commit(make_program, name="Kept Card")
+    add = f'name="add" value="{program.slug}"'
+    remove = f'name="remove" value="{program.slug}"'
+    keeper = Client()
+    keeper.post(reverse("programs:shortlist-change"), {"add": program.slug})
+    assert remove in program_list(keeper).text and add not in program_list(keeper).text
+    for visitor in (with_a_session(), Client()):
+        page = program_list(visitor)
+        assert add in page.text and remove not in page.text
 
 
 def test_fragments_render_what_the_page_would_without_them(cache_backend, commit):
-    program = commit(make_program, areas=[make_area(name="Fragment Area")])
+    """Filter forms and program cards, kept and shared between pages and queries: each
+    page is what it would be rendered afresh."""
+
+    def ranked_program():
+        program = make_program(areas=[make_area(name="Fragment Area")])
+        make_attribute(program, Attribute.DEADLINE, date=datetime.date(2026, 12, 1))
+        # Its rank differs between the latest editions (best: 3) and one table (7).
+        make_entry(make_ranking(slug="first-table", publisher="One"), program, 3)
+        make_entry(make_ranking(slug="second-table", publisher="Two"), program, 7)
+        return program
+
+    program = commit(ranked_program)
+    other = commit(make_program, university=program.university)
     programs, careers = reverse("programs:list"), reverse("careers:list")
+    shortlist = f"{reverse('programs:shortlist-shared')}?p={program.slug}&p={other.slug}"
     urls = [
         programs,
+        f"{programs}?ranking=second-table",
+        f"{programs}?ranking=first-table&sort=deadline",
         f"{programs}?degree=phd&sort=cost",
         f"{programs}?university={program.university.slug}&state=IL",
         f"{programs}?area=fragment-area&top=5",
         f"{programs}?degree=nonsense&cost_max=-1&deadline_from=soon&sort=%00",
+        program.university.get_absolute_url(),
+        shortlist,
         careers,
         f"{careers}?degree=masters&sector=nowhere",
     ]
+    kept = []
     for url in urls:
-        warm = [with_a_session().get(url).text for _ in range(2)]
-        with override_settings(
-            CACHES={
-                **settings.CACHES,
-                "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-            }
-        ):
-            assert with_a_session().get(url).text == warm[0] == warm[1], url
+        kept.append([with_a_session().get(url).text for _ in range(2)])
+    assert "#7" in kept[1][0] and "#3" in kept[0][0]
+    with override_settings(
+        CACHES={
+            **settings.CACHES,
+            "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+        }
+    ):
+        for url, (first, again) in zip(urls, kept, strict=True):
+            assert with_a_session().get(url).text == first == again, url
 
 
 def test_only_whole_successful_pages_are_stored(cache_backend, commit):
