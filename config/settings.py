@@ -187,17 +187,22 @@ else:
     }
 # The page cache (core/pagecache.py): off while developing, so template edits show at once.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", not DEBUG)
-# Fragments of pages, the same for every visitor, that cost most to render (a list's
-# filter form): in each worker's memory, keyed by the content version (core/pagecache.py
-# says why that is enough across workers and servers). Off with the page cache.
-CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
+# Fragments of pages, the same for every visitor, that cost most to render: in each
+# worker's memory, keyed by the content version (core/pagecache.py says why that is
+# enough across workers and servers). Off with the page cache. Program cards are about
+# 3 KB each; a list's filter form up to 90 KB (a select of a thousand universities), one
+# per query string, so forms have a budget of their own.
+_FRAGMENTS = (
+    "django.core.cache.backends.locmem.LocMemCache"
     if PAGE_CACHE_ENABLED
-    else "django.core.cache.backends.dummy.DummyCache",
+    else "django.core.cache.backends.dummy.DummyCache"
+)
+CACHES["fragments"] = {
+    "BACKEND": _FRAGMENTS,
     "LOCATION": "fragments",
-    # A filter form with a thousand universities is about 50 KB: 25 MB at most.
-    "OPTIONS": {"MAX_ENTRIES": 500},
+    "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+CACHES["forms"] = {"BACKEND": _FRAGMENTS, "LOCATION": "forms", "OPTIONS": {"MAX_ENTRIES": 100}}
 PAGE_CACHE_ALIAS = "default"
 # Entries never go stale (a content change retires them all); this only frees space.
 PAGE_CACHE_SECONDS = 24 * 3600

@@ -20,6 +20,7 @@ PAGE_CACHE_ENABLED = False
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "forms": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 # Sign-in lockout off, so tests that log in don't record attempts; its own tests turn it on.
 AXES_ENABLED = False

@@ -29,13 +29,13 @@ response that sets a cookie is never stored. So an entry is stored once, already
 compressed in each encoding the compression middleware offers (negotiated the same way),
 and a hit sends those bytes as they are: it costs about what a static file does.
 
-Fragments: a page rendered afresh, for a visitor with a session or on a
-miss, takes the pieces that cost most to render and are the same for everyone (a list's
-filter form, with a select of every university; a program card but for its shortlist
-button) from the "fragments" cache, each
-worker's own memory. Every request carries the version read as it began
-(request.content_version, before the view reads any content); templates put it in the
-fragment's key ({% cache ... content_version ... using="fragments" %}, with the
+Fragments: a page rendered afresh, for a visitor with a session or on a miss, takes the
+pieces that cost most to render and are the same for everyone from caches in each
+worker's own memory: program cards but for their shortlist buttons ("fragments"), and
+the lists' filter forms, one per query string ("forms"; one has a select of every
+university). Every request carries the version read as it began
+(request.content_version, before the view reads any content), and templates put it in
+each fragment's key ({% cache ... content_version ... using="fragments" %}, with the
 `content_version` context processor). So a content change retires every fragment at
 once, in every worker, by the same rule as pages: a fragment rendered from rows read
 before the change is stored under the old version.
