@@ -122,6 +122,18 @@ def _shown_ranks(ranking=None, to_attr="rank_rows", **match):
     return Prefetch("shown_ranks", queryset=rows, to_attr=to_attr)
 
 
+def _attribute_rows():
+    """Prefetch a program's typed values as `attribute_rows`, in page order."""
+    rows = ProgramAttribute.objects.in_page_order()
+    return Prefetch("attributes", queryset=rows, to_attr="attribute_rows")
+
+
+def card_prefetches(ranking=None):
+    """What a program card reads besides its row (for_cards()): its research areas, its
+    ranks (of the latest editions, or of `ranking`) and its typed values."""
+    return ["focus_areas", _shown_ranks(ranking), _attribute_rows()]
+
+
 class RankCell:
     """A rank as a page shows it: the entry behind it, whose table and edition it is, and
     whether it is the university's rank from another of its programs' listings."""
@@ -332,14 +344,8 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
 
     def with_ranks(self, ranking=None):
         """Prefetch what rank_cell() reads: the program's ShownRank rows, of the latest
-        editions or of `ranking` only. One query for any number of programs. Each
-        program's `ranks_from` says which (the table's pk, 0 for the latest editions):
-        a card kept as a fragment is kept by it."""
-        return (
-            self.select_related("university")
-            .prefetch_related(_shown_ranks(ranking))
-            .annotate(ranks_from=models.Value(ranking.pk if ranking else 0))
-        )
+        editions or of `ranking` only. One query for any number of programs."""
+        return self.select_related("university").prefetch_related(_shown_ranks(ranking))
 
     def shown_rank(self, criterion, ranking=None):
         """An expression: the rank pages show on `criterion` (see Program.rank_cell()).
@@ -458,22 +464,24 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
         """Annotate is_disputed: a source contradicts how another lists the program."""
         return self.annotate(is_disputed=self._is_disputed())
 
-    def for_listing(self, ranking=None):
-        """What a program card shows: university, areas, ranks, essentials, the disputed flag."""
+    def for_cards(self, ranking=None):
+        """A program card's row: its university, the disputed flag, and `ranks_from`, the
+        table its ranks come from (the table's pk; 0 for the latest editions), by which a
+        card is kept (programs.cards adds what cards not kept read: card_prefetches())."""
         return (
-            self.prefetch_related("focus_areas")
-            .with_ranks(ranking)
-            .with_attributes()
+            self.select_related("university")
+            .annotate(ranks_from=models.Value(ranking.pk if ranking else 0))
             .with_dispute_flag()
             .defer("search_document", "search_words", "search_vector")  # no card shows them
         )
 
+    def for_listing(self, ranking=None):
+        """Everything a program card shows, prefetched: for tables, exports and the API."""
+        return self.for_cards(ranking).prefetch_related(*card_prefetches(ranking))
+
     def with_attributes(self):
         """Prefetch the typed values as `attribute_rows`, in page order (one query)."""
-        rows = ProgramAttribute.objects.in_page_order()
-        return self.prefetch_related(
-            Prefetch("attributes", queryset=rows, to_attr="attribute_rows")
-        )
+        return self.prefetch_related(_attribute_rows())
 
     # Filters on the typed values: a program matches when any source's value does.
 

@@ -20,6 +20,7 @@ from core.seo import FilteredListMetaMixin, PageMetaMixin, absolute, item_list
 from core.views import BreadcrumbsMixin, ForgivingFilterMixin, ForgivingPaginationMixin
 
 from . import seo
+from .cards import keep_cards
 from .charts import rank_comparison
 from .compare import compare_rows, source_cells
 from .exports import program_columns, ranking_columns, stream_programs
@@ -67,6 +68,16 @@ class ProgramListView(ForgivingFilterMixin, FilteredListMetaMixin, BreadcrumbsMi
     def get_view_mode(self):
         requested = self.request.GET.get("view", "")
         return requested if requested in self.VIEWS else "cards"
+
+    def paginate_queryset(self, queryset, page_size):
+        if self.get_view_mode() != "cards":
+            return super().paginate_queryset(queryset, page_size)
+        # The filter prefetches all a card reads; cards already kept need none of it.
+        paginator, page, programs, is_paginated = super().paginate_queryset(
+            queryset.prefetch_related(None), page_size
+        )
+        keep_cards(self.request, programs, self.filterset.form.cleaned_data.get("ranking"))
+        return paginator, page, programs, is_paginated
 
     def get_breadcrumbs(self):
         return [("Programs", None)]
@@ -252,12 +263,13 @@ class UniversityDetailView(PageMetaMixin, BreadcrumbsMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["programs"] = (
+        context["programs"] = list(
             Program.objects.published()
             .filter(university=self.object)
-            .for_listing()
+            .for_cards()
             .order_by("-degree", "name")
         )
+        keep_cards(self.request, context["programs"])
         context["criteria"] = RankingCriterion.objects.in_use()
         context["ranking_entries"] = (
             RankingEntry.objects.published()
@@ -444,7 +456,8 @@ class ShortlistView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
             slugs = list(dict.fromkeys(requested))[:MAX_PROGRAMS]
         else:
             slugs = Shortlist(self.request.session).slugs
-        programs = programs_in_order(Program.objects.for_listing(), slugs)
+        programs = programs_in_order(Program.objects.for_cards(), slugs)
+        keep_cards(self.request, programs)
         context.update(
             programs=programs,
             shared=self.shared,
