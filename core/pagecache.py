@@ -31,7 +31,8 @@ and a hit sends those bytes as they are: it costs about what a static file does.
 
 Fragments: a page rendered afresh, for a visitor with a session or on a miss, takes the
 pieces that cost most to render and are the same for everyone from caches in each
-worker's own memory: program cards but for their shortlist buttons ("fragments"), and
+worker's own memory: program cards but for their shortlist buttons and universities'
+rows ("fragments"; core/fragments.py lets a view skip what kept ones would read), and
 the lists' filter forms, one per query string ("forms"; one has a select of every
 university). Every request carries the version read as it began
 (request.content_version, before the view reads any content), and templates put it in

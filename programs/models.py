@@ -190,17 +190,20 @@ class UniversityQuerySet(PublishedQuerySet):
         )
 
     def with_best_ranks(self):
-        """Prefetch what rank_cell() reads: the ranks its published programs hold themselves
-        in the latest editions (two queries)."""
-        return self.prefetch_related(
-            Prefetch(
-                "programs",
-                queryset=Program.objects.published()
-                .prefetch_related(_shown_ranks(is_university_rank=False))
-                # What is read of them here: their ranks, and (the API) their slugs.
-                .only("university_id", "slug"),
-            )
-        )
+        """Prefetch what rank_cell() reads (best_rank_prefetches())."""
+        return self.prefetch_related(*best_rank_prefetches())
+
+
+def best_rank_prefetches():
+    """What a university's rank_cell() reads: the ranks its published programs hold
+    themselves in the latest editions (two queries)."""
+    programs = (
+        Program.objects.published()
+        .prefetch_related(_shown_ranks(is_university_rank=False))
+        # What is read of them here: their ranks, and (the API) their slugs.
+        .only("university_id", "slug")
+    )
+    return [Prefetch("programs", queryset=programs)]
 
 
 class University(RankedMixin, SlugNaturalKey, Publishable):
@@ -467,7 +470,7 @@ class ProgramQuerySet(PublishedQuerySet, SearchQuerySet):
     def for_cards(self, ranking=None):
         """A program card's row: its university, the disputed flag, and `ranks_from`, the
         table its ranks come from (the table's pk; 0 for the latest editions), by which a
-        card is kept (programs.cards adds what cards not kept read: card_prefetches())."""
+        card is kept (programs.views.keep_cards() adds what cards not kept read)."""
         return (
             self.select_related("university")
             .annotate(ranks_from=models.Value(ranking.pk if ranking else 0))

@@ -14,13 +14,13 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from core.exports import THIRD_PARTY_TABLE, export_meta, export_response
+from core.fragments import keep
 from core.sections import sections_for
 from core.security import same_origin_posts_only
 from core.seo import FilteredListMetaMixin, PageMetaMixin, absolute, item_list
 from core.views import BreadcrumbsMixin, ForgivingFilterMixin, ForgivingPaginationMixin
 
 from . import seo
-from .cards import keep_cards
 from .charts import rank_comparison
 from .compare import compare_rows, source_cells
 from .exports import program_columns, ranking_columns, stream_programs
@@ -34,11 +34,19 @@ from .models import (
     RankingCriterion,
     RankingEntry,
     University,
+    best_rank_prefetches,
+    card_prefetches,
 )
 from .shortlist import COMPARE_MAX, MAX_PROGRAMS, Shortlist, ShortlistFull, programs_in_order
 
 # A NUL byte or other junk in ?p= must not reach the database (PostgreSQL rejects NUL).
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
+
+
+def keep_cards(request, programs, ranking=None):
+    """Kept program cards (templates/programs/includes/program_card.html), and what the
+    others read prefetched (core.fragments)."""
+    keep(request, "program_card", programs, ("pk", "ranks_from"), card_prefetches(ranking))
 
 
 def programs_crumb():
@@ -223,12 +231,13 @@ class UniversityListView(ForgivingFilterMixin, FilteredListMetaMixin, Breadcrumb
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            University.objects.published()
-            .with_program_counts()
-            .with_best_ranks()
-            .order_by("region", "name", "pk")
-        )
+        return University.objects.published().with_program_counts().order_by("region", "name", "pk")
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, universities, is_paginated = super().paginate_queryset(queryset, page_size)
+        # Kept rows (templates/programs/university_list.html) read no ranks.
+        keep(self.request, "university_row", universities, ("pk",), best_rank_prefetches())
+        return paginator, page, universities, is_paginated
 
     def get_breadcrumbs(self):
         return [("Universities", None)]
