@@ -200,6 +200,7 @@ _FRAGMENTS = (
 CACHES["fragments"] = {
     "BACKEND": _FRAGMENTS,
     "LOCATION": "fragments",
+    "TIMEOUT": 24 * 3600,  # a new version retires them; this only frees space
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 CACHES["forms"] = {"BACKEND": _FRAGMENTS, "LOCATION": "forms", "OPTIONS": {"MAX_ENTRIES": 100}}

@@ -32,11 +32,11 @@ and a hit sends those bytes as they are: it costs about what a static file does.
 Fragments: a page rendered afresh, for a visitor with a session or on a miss, takes the
 pieces that cost most to render and are the same for everyone from caches in each
 worker's own memory: program cards but for their shortlist buttons and universities'
-rows ("fragments"; core/fragments.py lets a view skip what kept ones would read), and
-the lists' filter forms, one per query string ("forms"; one has a select of every
-university). Every request carries the version read as it began
-(request.content_version, before the view reads any content), and templates put it in
-each fragment's key ({% cache ... content_version ... using="fragments" %}, with the
+rows ("fragments", core/fragments.py, which also spares the view what kept ones would
+read), and the lists' filter forms, one per set of filters ("forms"; one has a select
+of every university). A GET carries the version read as it began
+(request.content_version, before the view reads any content), and every fragment's key
+holds it (a form's {% cache ... content_version ... using="forms" %} has it from the
 `content_version` context processor). So a content change retires every fragment at
 once, in every worker, by the same rule as pages: a fragment rendered from rows read
 before the change is stored under the old version.
@@ -122,8 +122,9 @@ def _lookup(key):
 
 def content_version(request):
     """Context processor: the content version the request began under, for the keys of
-    cached fragments (the module: Fragments)."""
-    return {"content_version": getattr(request, "content_version", None)}
+    cached fragments (the module: Fragments). A request that read none (a POST, the
+    admin) gets a token of its own, so nothing it keeps is ever read again."""
+    return {"content_version": getattr(request, "content_version", None) or uuid.uuid4().hex}
 
 
 class PageCacheMiddleware:
@@ -145,8 +146,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not self.cacheable_request(request):
-            # Read before the view reads any content, as for a page (the module: Fragments).
-            request.content_version = _version_alone()[0]
+            if request.method in ("GET", "HEAD") and not self.skipped(request):
+                # Read before the view reads any content, as for a page (the module:
+                # Fragments).
+                request.content_version = _version_alone()[0]
             return self.get_response(request)
         key = _key(request)
         entry, _ = self.local.get(key, (None, 0))
@@ -216,13 +219,16 @@ class PageCacheMiddleware:
                 self.local_bytes -= self.local.popitem(last=False)[1][1]
 
     @staticmethod
-    def cacheable_request(request):
+    def skipped(request):
+        return request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
+
+    def cacheable_request(self, request):
         if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
             return False
         cookies = request.COOKIES
         if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
             return False
-        return not request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
+        return not self.skipped(request)
 
     @staticmethod
     def cacheable_response(request, response):

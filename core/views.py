@@ -90,7 +90,16 @@ class ForgivingFilterMixin(ForgivingPaginationMixin):
             self.request.path, skip=self.ordering_params
         )
         context["clear_filters_url"] = self.clear_filters_url()
+        context["filter_query"] = self.filter_query()
         return context
+
+    def filter_query(self):
+        """The query string's filter fields only: what the filter form shows (a key for
+        the form kept rendered, the same on every page of the list and in either view)."""
+        fields, query = self.filterset.form.fields, self.request.GET
+        return urlencode(
+            [(key, value) for key in query if key in fields for value in query.getlist(key)]
+        )
 
     def clear_filters_url(self):
         """This list without its filters, in the same order and view."""

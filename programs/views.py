@@ -14,7 +14,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from core.exports import THIRD_PARTY_TABLE, export_meta, export_response
-from core.fragments import keep
+from core.fragments import find_kept_fragments
 from core.sections import sections_for
 from core.security import same_origin_posts_only
 from core.seo import FilteredListMetaMixin, PageMetaMixin, absolute, item_list
@@ -43,10 +43,15 @@ from .shortlist import COMPARE_MAX, MAX_PROGRAMS, Shortlist, ShortlistFull, prog
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 
-def keep_cards(request, programs, ranking=None):
-    """Kept program cards (templates/programs/includes/program_card.html), and what the
-    others read prefetched (core.fragments)."""
-    keep(request, "program_card", programs, ("pk", "ranks_from"), card_prefetches(ranking))
+def find_kept_cards(request, programs, ranking=None):
+    """Program cards kept (templates/programs/includes/program_card.html), and what the
+    others read prefetched (core/fragments.py). `programs` come from for_cards(ranking):
+    a card is kept by the table its ranks come from."""
+    ranks_from = ranking.pk if ranking else 0
+    if any(program.ranks_from != ranks_from for program in programs):
+        raise ValueError("find_kept_cards() needs programs of for_cards() with the same ranking")
+    prefetches = card_prefetches(ranking)
+    find_kept_fragments(request, "program_card", programs, ("pk", "ranks_from"), prefetches)
 
 
 def programs_crumb():
@@ -84,7 +89,7 @@ class ProgramListView(ForgivingFilterMixin, FilteredListMetaMixin, BreadcrumbsMi
         paginator, page, programs, is_paginated = super().paginate_queryset(
             queryset.prefetch_related(None), page_size
         )
-        keep_cards(self.request, programs, self.filterset.form.cleaned_data.get("ranking"))
+        find_kept_cards(self.request, programs, self.filterset.form.cleaned_data.get("ranking"))
         return paginator, page, programs, is_paginated
 
     def get_breadcrumbs(self):
@@ -236,7 +241,9 @@ class UniversityListView(ForgivingFilterMixin, FilteredListMetaMixin, Breadcrumb
     def paginate_queryset(self, queryset, page_size):
         paginator, page, universities, is_paginated = super().paginate_queryset(queryset, page_size)
         # Kept rows (templates/programs/university_list.html) read no ranks.
-        keep(self.request, "university_row", universities, ("pk",), best_rank_prefetches())
+        find_kept_fragments(
+            self.request, "university_row", universities, ("pk",), best_rank_prefetches()
+        )
         return paginator, page, universities, is_paginated
 
     def get_breadcrumbs(self):
@@ -278,7 +285,7 @@ class UniversityDetailView(PageMetaMixin, BreadcrumbsMixin, DetailView):
             .for_cards()
             .order_by("-degree", "name")
         )
-        keep_cards(self.request, context["programs"])
+        find_kept_cards(self.request, context["programs"])
         context["criteria"] = RankingCriterion.objects.in_use()
         context["ranking_entries"] = (
             RankingEntry.objects.published()
@@ -466,7 +473,7 @@ class ShortlistView(PageMetaMixin, BreadcrumbsMixin, TemplateView):
         else:
             slugs = Shortlist(self.request.session).slugs
         programs = programs_in_order(Program.objects.for_cards(), slugs)
-        keep_cards(self.request, programs)
+        find_kept_cards(self.request, programs)
         context.update(
             programs=programs,
             shared=self.shared,

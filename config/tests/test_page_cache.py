@@ -267,13 +267,19 @@ def test_a_filter_form_is_rendered_once_per_version_and_query(cache_backend, com
     assert len(kept) == 1
     assert program_list(visitor).text == page.text
     assert list(caches["forms"]._cache) == kept  # read, not rendered again
+    # The same form on another page of the list, or as a table.
+    visitor.get(reverse("programs:list"), {"page": "2", "view": "table"})
+    assert list(caches["forms"]._cache) == kept
     # Another query is another form: its own choice selected.
     chosen = visitor.get(reverse("programs:list"), {"university": "first-u"})
     assert ("first-u", " selected", "First U") in university_options(chosen)
     # A content change retires every fragment: the new university is a choice at once.
     commit(make_program, university=make_university(name="Second U", slug="second-u"))
     assert ("second-u", "", "Second U") in university_options(program_list(visitor))
+    universities = reverse("programs:university-list")
+    assert ">First U</a>" in visitor.get(universities).text
     commit(change_name, first.university, "First University")
+    assert ">First University</a>" in visitor.get(universities).text  # its row too
     renamed = program_list(visitor)
     assert ("first-u", "", "First University") in university_options(renamed)
     assert ">First University</a> ·" in renamed.text  # and its program's card

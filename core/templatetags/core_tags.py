@@ -5,6 +5,7 @@ from django.utils.html import conditional_escape, format_html
 
 from core.corrections import CorrectionForm, subject_key
 from core.formatting import format_money, format_number
+from core.fragments import kept_or_rendered
 from core.models import is_stale
 from core.validators import is_http_url
 
@@ -53,3 +54,23 @@ def external_link(url, text):
     if not is_http_url(url):
         return conditional_escape(text)
     return format_html('<a href="{}" rel="external noopener">{}</a>', url.strip(), text)
+
+
+class KeptNode(template.Node):
+    def __init__(self, obj, nodelist):
+        self.obj, self.nodelist = obj, nodelist
+
+    def render(self, context):
+        return kept_or_rendered(self.obj.resolve(context), lambda: self.nodelist.render(context))
+
+
+@register.tag
+def kept(parser, token):
+    """{% kept obj %}…{% endkept %}: what the view found kept for obj, or the content
+    rendered and kept for the next visitor (core/fragments.py)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% kept %} takes one object: {% kept program %}")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(parser.compile_filter(bits[1]), nodelist)
